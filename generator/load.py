@@ -1,0 +1,690 @@
+"""Read a data directory (contract v1) into typed records, collecting every problem.
+
+Nothing here raises on bad data: each problem is recorded with its file, line and
+column, the row is skipped, and reading goes on so that all problems come out at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from . import contract as C
+from .errors import Laporan
+from .model import (
+    INDUK_SAH,
+    JENIS_ELEMEN,
+    JENIS_PEMDA,
+    JENIS_TARGET,
+    PERIODE,
+    POLARITAS,
+    RUMUS_NEGATIF,
+    SIFAT,
+    SKALA_CAPAIAN_BAWAAN,
+    Anggaran,
+    Aturan,
+    Band,
+    Dataset,
+    Elemen,
+    Indikator,
+    Kepala,
+    Opd,
+    Pemda,
+    Realisasi,
+    Skala,
+    Target,
+    Tercetak,
+)
+from .numbers import NumberError, parse_angka
+
+_TAHUN = re.compile(r"^\d{4}$")
+
+
+def tampil(path: Path) -> str:
+    """The path as shown in messages: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+# ---------------------------------------------------------------- YAML
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without aliases or explicit tags: data files need neither, and
+    aliases allow "billion laughs" expansion bombs."""
+
+
+def _tolak_alias_dan_tag(text: str, path: str, laporan: Laporan) -> bool:
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            laporan.galat(path, mark, "-", "anchor/alias YAML (& dan *) tidak diizinkan")
+            return False
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = tag is not None and (implicit is False or implicit == (False, False))
+        if explicit and isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            laporan.galat(path, mark, "-", f"tag YAML {tag} tidak diizinkan")
+            return False
+    return True
+
+
+def _baca_teks(path: Path, label: str, batas: int, laporan: Laporan) -> str | None:
+    size = path.stat().st_size
+    if size > batas:
+        laporan.galat(
+            label, 1, "-",
+            f"berkas terlalu besar ({size // (1024 * 1024)} MB; batas {batas // (1024 * 1024)} MB)",
+        )
+        return None
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        laporan.galat(
+            label, line, "-",
+            "berkas bukan UTF-8 (mungkin Windows-1252); simpan ulang sebagai \"CSV UTF-8\"",
+        )
+        return None
+
+
+def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int]] | None:
+    """A YAML mapping and the line of each top-level and nested key ("a.b")."""
+    label = tampil(path)
+    text = _baca_teks(path, label, C.BATAS_BERKAS_YAML, laporan)
+    if text is None:
+        return None
+    try:
+        if not _tolak_alias_dan_tag(text, label, laporan):
+            return None
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        laporan.galat(label, line, "-", f"YAML tidak sah: {exc.problem}")
+        return None
+    except yaml.YAMLError as exc:
+        laporan.galat(label, 1, "-", f"YAML tidak sah: {exc}")
+        return None
+    if data is None:
+        laporan.galat(label, 1, "-", "berkas kosong")
+        return None
+    if not isinstance(data, dict):
+        laporan.galat(label, 1, "-", "isi berkas harus berupa pemetaan (kunci: nilai), bukan daftar atau teks")
+        return None
+    lines: dict[str, int] = {}
+
+    def walk(n, prefix: str) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                key = f"{prefix}{k.value}"
+                lines[key] = k.start_mark.line + 1
+                walk(v, key + ".")
+
+    walk(node, "")
+    return data, lines
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, dict[str, str]]] | None:
+    """Rows of a CSV file as (line number, {column: stripped text}).
+
+    Comma or semicolon delimiter, BOM accepted. Returns None when the file cannot be
+    read as a table of this kind at all (its problems are recorded).
+    """
+    label = tampil(path)
+    text = _baca_teks(path, label, C.BATAS_BERKAS_CSV, laporan)
+    if text is None:
+        return None
+    if not text.strip():
+        laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
+        return None
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        laporan.galat(label, 1, "-", f"CSV tidak sah: {exc}")
+        return None
+    known = set(spec.kolom)
+    for name in header:
+        if name and name not in known:
+            laporan.peringatan(label, 1, name, f"kolom tidak dikenal (kolom {spec.nama}: {', '.join(spec.kolom)})")
+    seen: set[str] = set()
+    for name in header:
+        if name in seen and name in known:
+            laporan.galat(label, 1, name, "kolom muncul dua kali")
+        seen.add(name)
+    missing = [c for c in spec.wajib if c not in header]
+    if missing:
+        hint = ""
+        if len(header) == 1 and ("\t" in first or "|" in first):
+            hint = " (pemisah kolom harus koma atau titik koma)"
+        for c in missing:
+            laporan.galat(label, 1, c, f"kolom wajib tidak ada{hint}")
+        return None
+    rows: list[tuple[int, dict[str, str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            start = line + 1
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header):
+                laporan.galat(
+                    label, start, "-",
+                    f"baris berisi {len(record)} sel, padahal ada {len(header)} kolom "
+                    f"(angka desimal berkoma harus diberi tanda kutip, atau gunakan titik koma sebagai pemisah)",
+                )
+                continue
+            rows.append((start, {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}))
+    except csv.Error as exc:
+        laporan.galat(label, line + 1, "-", f"CSV tidak sah: {exc}")
+        return None
+    if spec.perlu_baris and not rows:
+        laporan.galat(label, 2, "-", "berkas hanya berisi nama kolom, tanpa baris data")
+    return rows
+
+
+# ---------------------------------------------------------------- field parsers
+
+
+def _enum(value: str, allowed: tuple[str, ...], default: str | None, ctx) -> str | None:
+    label, line, col, laporan = ctx
+    if not value:
+        if default is None:
+            laporan.galat(label, line, col, "wajib diisi")
+        return default
+    if value not in allowed:
+        laporan.galat(label, line, col, f"'{value}' tidak sah; pilihan: {', '.join(allowed)}")
+        return None
+    return value
+
+
+def _tahun(value: str, ctx) -> int | None:
+    label, line, col, laporan = ctx
+    if not _TAHUN.match(value):
+        laporan.galat(label, line, col, f"tahun '{value}' tidak sah (empat angka, mis. 2024)")
+        return None
+    return int(value)
+
+
+def _angka(value: str, ctx, *, satuan: str | None = None, rupiah: bool = False) -> Decimal | None:
+    label, line, col, laporan = ctx
+    try:
+        return parse_angka(value, satuan=satuan, rupiah=rupiah)
+    except NumberError as exc:
+        laporan.galat(label, line, col, str(exc))
+        return None
+
+
+def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> None:
+    if not spec.kunci:
+        return
+    first: dict[tuple, int] = {}
+    for line, row in rows:
+        key = tuple(row.get(k, "") for k in spec.kunci)
+        if key in first:
+            laporan.galat(
+                label, line, spec.kunci[0],
+                f"baris ganda: {', '.join(f'{k}={v}' for k, v in zip(spec.kunci, key))} sudah ada di baris {first[key]}",
+            )
+        else:
+            first[key] = line
+
+
+# ---------------------------------------------------------------- pemda, skala
+
+
+def muat_pemda(data: Path, laporan: Laporan) -> Pemda:
+    path = data / "pemda.yaml"
+    label = tampil(path)
+    pemda = Pemda(nama="")
+    if not path.is_file():
+        laporan.galat(label, 1, "-", "berkas wajib pemda.yaml tidak ada")
+        return pemda
+    loaded = baca_yaml(path, laporan)
+    if loaded is None:
+        return pemda
+    doc, lines = loaded
+    for key in doc:
+        if key not in C.KUNCI_PEMDA:
+            laporan.peringatan(label, lines.get(str(key), 1), str(key), "kunci tidak dikenal")
+    nama = doc.get("nama")
+    if not isinstance(nama, str) or not nama.strip():
+        laporan.galat(label, lines.get("nama", 1), "nama", "nama pemerintah daerah wajib diisi")
+    else:
+        pemda.nama = nama.strip()
+    jenis = doc.get("jenis")
+    if jenis is not None:
+        if jenis not in JENIS_PEMDA:
+            laporan.galat(label, lines.get("jenis", 1), "jenis", f"'{jenis}' tidak sah; pilihan: {', '.join(JENIS_PEMDA)}")
+        else:
+            pemda.jenis = jenis
+    pemda.periode_awal, pemda.periode_akhir = _periode(doc.get("periode"), "periode", label, lines, laporan)
+    aturan = doc.get("aturan") or {}
+    if not isinstance(aturan, dict):
+        laporan.galat(label, lines.get("aturan", 1), "aturan", "aturan harus berupa pemetaan")
+        aturan = {}
+    rumus = aturan.get("rumus_negatif", "selisih")
+    if rumus not in RUMUS_NEGATIF:
+        laporan.galat(label, lines.get("aturan.rumus_negatif", 1), "aturan.rumus_negatif",
+                      f"'{rumus}' tidak sah; pilihan: {', '.join(RUMUS_NEGATIF)}")
+        rumus = "selisih"
+    batas = aturan.get("batas_capaian")
+    batas_dec = None
+    if batas is not None:
+        if isinstance(batas, bool) or not isinstance(batas, (int, float, str)):
+            laporan.galat(label, lines.get("aturan.batas_capaian", 1), "aturan.batas_capaian", "harus angka atau null")
+        else:
+            try:
+                batas_dec = parse_angka(str(batas))
+            except NumberError as exc:
+                laporan.galat(label, lines.get("aturan.batas_capaian", 1), "aturan.batas_capaian", str(exc))
+    pemda.aturan = Aturan(rumus, batas_dec)
+    return pemda
+
+
+def _periode(value, key: str, label: str, lines: dict, laporan: Laporan) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    line = lines.get(key, 1)
+    if not isinstance(value, dict):
+        laporan.galat(label, line, key, "harus berupa pemetaan {awal, akhir}")
+        return None, None
+    awal, akhir = value.get("awal"), value.get("akhir")
+    ok = all(isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2200 for v in (awal, akhir))
+    if not ok:
+        laporan.galat(label, line, key, "awal dan akhir harus tahun (mis. awal: 2019, akhir: 2023)")
+        return None, None
+    if awal > akhir:
+        laporan.galat(label, line, key, f"awal ({awal}) lebih besar dari akhir ({akhir})")
+        return None, None
+    return awal, akhir
+
+
+def muat_skala(data: Path, laporan: Laporan) -> dict[str, Skala]:
+    path = data / "skala.yaml"
+    if not path.is_file():
+        return {}
+    label = tampil(path)
+    loaded = baca_yaml(path, laporan)
+    if loaded is None:
+        return {}
+    doc, lines = loaded
+    out: dict[str, Skala] = {}
+    for sid, bands in doc.items():
+        sid = str(sid)
+        line = lines.get(sid, 1)
+        if not isinstance(bands, list) or not bands:
+            laporan.galat(label, line, sid, "skala harus berupa daftar pita (band), yang terbaik lebih dulu")
+            continue
+        parsed: list[Band] = []
+        ok = True
+        for i, b in enumerate(bands):
+            where = f"{sid}[{i}]"
+            if not isinstance(b, dict) or not str(b.get("label") or "").strip():
+                laporan.galat(label, line, where, "setiap pita wajib memiliki label")
+                ok = False
+                continue
+            for k in b:
+                if k not in C.KUNCI_BAND:
+                    laporan.peringatan(label, line, f"{where}.{k}", "kunci tidak dikenal")
+            minimum = None
+            if b.get("min") is not None:
+                try:
+                    minimum = parse_angka(str(b["min"]))
+                except NumberError as exc:
+                    laporan.galat(label, line, f"{where}.min", str(exc))
+                    ok = False
+            elif i < len(bands) - 1:
+                laporan.galat(label, line, f"{where}.min", "hanya pita terakhir yang boleh tanpa min")
+                ok = False
+            lab = str(b["label"]).strip()
+            parsed.append(Band(lab, str(b.get("kode") or lab).strip(), minimum))
+        if not ok:
+            continue
+        mins = [b.min for b in parsed if b.min is not None]
+        if any(a <= b for a, b in zip(mins, mins[1:])):
+            laporan.galat(label, line, sid, "nilai min harus menurun: pita terbaik lebih dulu")
+            continue
+        kodes = [b.kode for b in parsed]
+        if len(set(kodes)) != len(kodes):
+            laporan.galat(label, line, sid, "kode pita harus unik")
+            continue
+        out[sid] = Skala(sid, tuple(parsed))
+    return out
+
+
+# ---------------------------------------------------------------- one OPD
+
+
+def muat_opd(folder: Path, pemda: Pemda, skala: dict[str, Skala], laporan: Laporan) -> Opd | None:
+    opd_id = folder.name
+    if not C.OPD_ID.match(opd_id):
+        laporan.galat(
+            tampil(folder), 1, "-",
+            f"nama folder OPD '{opd_id}' tidak sah: hanya huruf kecil, angka dan tanda hubung (a-z, 0-9, -)",
+        )
+        return None
+    opd = Opd(id=opd_id, nama="")
+    _muat_profil(folder / "opd.yaml", opd, pemda, laporan)
+    rows = {}
+    for spec in C.BERKAS_OPD:
+        path = folder / spec.nama
+        if not path.is_file():
+            if not spec.opsional:
+                laporan.galat(tampil(path), 1, "-", f"berkas wajib {spec.nama} tidak ada")
+            rows[spec.nama] = []
+            continue
+        got = baca_csv(path, spec, laporan)
+        rows[spec.nama] = got or []
+        _kunci_ganda(rows[spec.nama], spec, tampil(path), laporan)
+    label = {spec.nama: tampil(folder / spec.nama) for spec in C.BERKAS_OPD}
+    opd.elemen = _elemen(rows["struktur.csv"], label["struktur.csv"], laporan)
+    opd.indikator = _indikator(rows["indikator.csv"], label["indikator.csv"], opd, skala, laporan)
+    ind = {i.id: i for i in opd.indikator}
+    opd.target = _target(rows["target.csv"], label["target.csv"], ind, skala, laporan)
+    opd.realisasi = _realisasi(rows["realisasi.csv"], label["realisasi.csv"], ind, skala, laporan)
+    opd.anggaran = _anggaran(rows["anggaran.csv"], label["anggaran.csv"], opd, laporan)
+    opd.tercetak = _tercetak(rows["tercetak.csv"], label["tercetak.csv"], laporan)
+    opd.narasi = _narasi(folder / "narasi", laporan)
+    for child in sorted(folder.iterdir()):
+        known = {"opd.yaml", "narasi"} | {s.nama for s in C.BERKAS_OPD}
+        if child.name not in known and not child.name.startswith("."):
+            laporan.peringatan(tampil(child), 1, "-", "berkas tidak dikenal; diabaikan")
+    return opd
+
+
+def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
+    label = tampil(path)
+    opd.renstra_awal, opd.renstra_akhir = pemda.periode_awal, pemda.periode_akhir
+    if not path.is_file():
+        laporan.galat(label, 1, "-", "berkas wajib opd.yaml tidak ada")
+        return
+    loaded = baca_yaml(path, laporan)
+    if loaded is None:
+        return
+    doc, lines = loaded
+    for key in doc:
+        if key not in C.KUNCI_OPD:
+            laporan.peringatan(label, lines.get(str(key), 1), str(key), "kunci tidak dikenal")
+
+    def text(key: str) -> str:
+        v = doc.get(key)
+        if v is None:
+            return ""
+        if isinstance(v, (dict, list)):
+            laporan.galat(label, lines.get(key, 1), key, "harus berupa teks")
+            return ""
+        return str(v).strip()
+
+    opd.nama = text("nama")
+    if not opd.nama:
+        laporan.galat(label, lines.get("nama", 1), "nama", "nama OPD wajib diisi")
+    opd.singkatan, opd.kode, opd.induk = text("singkatan"), text("kode"), text("induk")
+    opd.alamat, opd.tugas = text("alamat"), text("tugas")
+    kepala = doc.get("kepala")
+    if isinstance(kepala, dict):
+        opd.kepala = Kepala(*(str(kepala.get(k) or "").strip() for k in ("nama", "nip", "jabatan")))
+    elif kepala is not None:
+        laporan.galat(label, lines.get("kepala", 1), "kepala", "harus berupa pemetaan {nama, nip, jabatan}")
+    fungsi = doc.get("fungsi")
+    if isinstance(fungsi, list):
+        opd.fungsi = [str(f).strip() for f in fungsi if f is not None and str(f).strip()]
+    elif fungsi is not None:
+        laporan.galat(label, lines.get("fungsi", 1), "fungsi", "harus berupa daftar")
+    if doc.get("renstra") is not None:
+        awal, akhir = _periode(doc.get("renstra"), "renstra", label, lines, laporan)
+        if awal is not None:
+            opd.renstra_awal, opd.renstra_akhir = awal, akhir
+
+
+def _elemen(rows, label: str, laporan: Laporan) -> list[Elemen]:
+    out = []
+    for line, row in rows:
+        ctx = (label, line, "jenis", laporan)
+        jenis = _enum(row.get("jenis", ""), JENIS_ELEMEN, None, ctx)
+        if not row.get("id"):
+            laporan.galat(label, line, "id", "wajib diisi")
+            continue
+        if not row.get("nama"):
+            laporan.galat(label, line, "nama", "wajib diisi")
+        if jenis is None:
+            continue
+        out.append(Elemen(row["id"], jenis, row.get("kode", ""), row.get("nama", ""), row.get("induk", ""), line))
+    ids = {e.id: e for e in out}
+    for e in out:
+        if not e.induk:
+            continue
+        parent = ids.get(e.induk)
+        if e.induk == e.id:
+            laporan.galat(label, e.line, "induk", "elemen tidak boleh menjadi induk dirinya sendiri")
+        elif parent is None:
+            laporan.galat(label, e.line, "induk", f"induk '{e.induk}' tidak ada di struktur.csv")
+        elif INDUK_SAH.get(e.jenis) != parent.jenis:
+            allowed = INDUK_SAH.get(e.jenis)
+            laporan.galat(
+                label, e.line, "induk",
+                f"{e.jenis} tidak boleh berinduk {parent.jenis} '{parent.id}'"
+                + (f" (induk yang sah: {allowed})" if allowed else " (tujuan tidak berinduk)"),
+            )
+    # Levels strictly increase along a valid parent link, so a cycle can only pass
+    # through a link already reported above; this guard keeps the message explicit.
+    for e in out:
+        seen, cur = set(), e.id
+        while cur and cur in ids and cur not in seen:
+            seen.add(cur)
+            cur = ids[cur].induk
+        if cur in seen and cur == e.id:
+            laporan.galat(label, e.line, "induk", "rantai induk membentuk lingkaran")
+    return out
+
+
+def _ya_tidak(value: str, ctx) -> bool:
+    return _enum(value, ("ya", "tidak"), "tidak", ctx) == "ya"
+
+
+def _indikator(rows, label: str, opd: Opd, skala: dict[str, Skala], laporan: Laporan) -> list[Indikator]:
+    elemen = {e.id for e in opd.elemen}
+    out = []
+    for line, row in rows:
+        if not row.get("id"):
+            laporan.galat(label, line, "id", "wajib diisi")
+            continue
+        if not row.get("nama"):
+            laporan.galat(label, line, "nama", "wajib diisi")
+        el = row.get("elemen", "")
+        if not el:
+            laporan.galat(label, line, "elemen", "wajib diisi")
+        elif el not in elemen:
+            laporan.galat(label, line, "elemen", f"elemen '{el}' tidak ada di struktur.csv")
+        pol = _enum(row.get("polaritas", ""), POLARITAS, "positif", (label, line, "polaritas", laporan))
+        sifat = _enum(row.get("sifat", ""), SIFAT, "non-kumulatif", (label, line, "sifat", laporan))
+        iku = _ya_tidak(row.get("iku", ""), (label, line, "iku", laporan))
+        sk = row.get("skala", "")
+        if sk and sk not in skala:
+            laporan.galat(label, line, "skala", f"skala '{sk}' tidak ada di skala.yaml")
+        if pol == "kategori" and not sk:
+            laporan.galat(label, line, "skala", "indikator kategori wajib menyebut skala")
+        if pol == "kategori" and sifat == "kumulatif":
+            laporan.galat(label, line, "sifat", "indikator kategori tidak dapat kumulatif")
+        out.append(
+            Indikator(
+                row["id"], el, row.get("nama", ""), row.get("satuan", ""), pol or "positif",
+                sifat or "non-kumulatif", iku, sk, row.get("formula", ""), row.get("sumber_data", ""),
+                row.get("penanggung_jawab", ""), line,
+            )
+        )
+    return out
+
+
+def _nilai(value: str, ind: Indikator | None, skala: dict[str, Skala], ctx):
+    """A target/realisation value: a category code of the indicator's scale for
+    kategori indicators, a number otherwise."""
+    label, line, col, laporan = ctx
+    if ind is not None and ind.polaritas == "kategori":
+        sk = skala.get(ind.skala)
+        if sk is not None and value not in sk.kode_set():
+            laporan.galat(
+                label, line, col,
+                f"kategori '{value}' tidak ada pada skala '{ind.skala}' ({', '.join(b.kode for b in sk.bands)})",
+            )
+            return None
+        return value
+    return _angka(value, ctx, satuan=ind.satuan if ind else None)
+
+
+def _indikator_ref(row, label, line, ind: dict[str, Indikator], laporan) -> Indikator | None:
+    ref = row.get("indikator", "")
+    if not ref:
+        laporan.galat(label, line, "indikator", "wajib diisi")
+        return None
+    if ref not in ind:
+        laporan.galat(label, line, "indikator", f"indikator '{ref}' tidak ada di indikator.csv")
+        return None
+    return ind[ref]
+
+
+def _target(rows, label, ind, skala, laporan) -> list[Target]:
+    out = []
+    for line, row in rows:
+        i = _indikator_ref(row, label, line, ind, laporan)
+        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
+        jenis = _enum(row.get("jenis", ""), JENIS_TARGET, "renja", (label, line, "jenis", laporan))
+        periode = _enum(row.get("periode", ""), PERIODE, "tahunan", (label, line, "periode", laporan))
+        raw = row.get("nilai", "")
+        if not raw:
+            laporan.galat(label, line, "nilai", "target wajib diisi (baris tanpa target dihapus saja)")
+            continue
+        nilai = _nilai(raw, i, skala, (label, line, "nilai", laporan))
+        if None in (i, tahun, jenis, periode, nilai):
+            continue
+        out.append(Target(i.id, tahun, nilai, jenis, periode, line))
+    return out
+
+
+def _realisasi(rows, label, ind, skala, laporan) -> list[Realisasi]:
+    out = []
+    for line, row in rows:
+        i = _indikator_ref(row, label, line, ind, laporan)
+        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
+        periode = _enum(row.get("periode", ""), PERIODE, "tahunan", (label, line, "periode", laporan))
+        raw = row.get("nilai", "")
+        nilai = _nilai(raw, i, skala, (label, line, "nilai", laporan)) if raw else None
+        if None in (i, tahun, periode) or (raw and nilai is None):
+            continue
+        out.append(Realisasi(i.id, tahun, nilai, periode, row.get("catatan", ""), line))
+    return out
+
+
+def _anggaran(rows, label, opd: Opd, laporan) -> list[Anggaran]:
+    elemen = {e.id for e in opd.elemen}
+    out = []
+    for line, row in rows:
+        el = row.get("elemen", "")
+        ok = True
+        if not el:
+            laporan.galat(label, line, "elemen", "wajib diisi")
+            ok = False
+        elif el not in elemen:
+            laporan.galat(label, line, "elemen", f"elemen '{el}' tidak ada di struktur.csv")
+            ok = False
+        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
+        pagu = None
+        if not row.get("pagu"):
+            laporan.galat(label, line, "pagu", "wajib diisi (tulis 0 bila tidak ada pagu)")
+        else:
+            pagu = _angka(row["pagu"], (label, line, "pagu", laporan), rupiah=True)
+        real = None
+        if row.get("realisasi"):
+            real = _angka(row["realisasi"], (label, line, "realisasi", laporan), rupiah=True)
+            if real is None:
+                ok = False
+        for col, v in (("pagu", pagu), ("realisasi", real)):
+            if v is not None and v < 0:
+                laporan.galat(label, line, col, "jumlah rupiah tidak boleh negatif")
+                ok = False
+        if pagu is not None and real is not None and real > pagu:
+            laporan.peringatan(label, line, "realisasi", "realisasi anggaran melebihi pagu")
+        if not ok or tahun is None or pagu is None:
+            continue
+        out.append(Anggaran(el, tahun, pagu, real, row.get("sumber_dana", ""), line))
+    return out
+
+
+def _tercetak(rows, label, laporan) -> list[Tercetak]:
+    out = []
+    for line, row in rows:
+        besaran = _enum(row.get("besaran", ""), C.BESARAN_TERCETAK, None, (label, line, "besaran", laporan))
+        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
+        if not row.get("kunci"):
+            laporan.galat(label, line, "kunci", "wajib diisi")
+            continue
+        nilai = _angka(row.get("nilai", ""), (label, line, "nilai", laporan), rupiah=besaran in ("pagu", "realisasi_anggaran"))
+        if None in (besaran, tahun, nilai):
+            continue
+        out.append(Tercetak(besaran, row["kunci"], tahun, nilai, row.get("sumber", ""), line))
+    return out
+
+
+def _narasi(folder: Path, laporan: Laporan) -> dict[int, str]:
+    out: dict[int, str] = {}
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".md" or not _TAHUN.match(path.stem):
+            laporan.peringatan(tampil(path), 1, "-", "narasi harus bernama <tahun>.md (mis. 2024.md); diabaikan")
+            continue
+        text = _baca_teks(path, tampil(path), C.BATAS_BERKAS_YAML, laporan)
+        if text is not None:
+            out[int(path.stem)] = text
+    return out
+
+
+# ---------------------------------------------------------------- whole directory
+
+
+def muat(data: Path, laporan: Laporan) -> Dataset:
+    """Read the whole data directory. Problems go to `laporan`; check `laporan.ada_galat`."""
+    data = Path(data)
+    if not data.is_dir():
+        laporan.galat(tampil(data), 1, "-", "direktori data tidak ditemukan")
+        return Dataset(Pemda(""), {}, [])
+    pemda = muat_pemda(data, laporan)
+    skala = muat_skala(data, laporan)
+    if "capaian" in skala and not all(b.min is not None for b in skala["capaian"].bands[:-1]):
+        laporan.galat(tampil(data / "skala.yaml"), 1, "capaian", "skala capaian harus memakai min")
+    opd_root = data / "opd"
+    opds: list[Opd] = []
+    if not opd_root.is_dir():
+        laporan.galat(tampil(opd_root), 1, "-", "direktori opd/ tidak ada")
+    else:
+        for folder in sorted(opd_root.iterdir()):
+            if folder.is_dir():
+                opd = muat_opd(folder, pemda, skala, laporan)
+                if opd is not None:
+                    opds.append(opd)
+            elif not folder.name.startswith("."):
+                laporan.peringatan(tampil(folder), 1, "-", "hanya folder OPD yang diharapkan di opd/; diabaikan")
+        if not opds and not laporan.ada_galat:
+            laporan.galat(tampil(opd_root), 1, "-", "belum ada OPD")
+    return Dataset(pemda, skala, opds)
+
+
+__all__ = ["muat", "baca_csv", "baca_yaml", "tampil", "SKALA_CAPAIAN_BAWAAN"]

@@ -1,0 +1,119 @@
+"""Parse and format numbers the way Indonesian documents and spreadsheets write them.
+
+Everything is `decimal.Decimal`; rounding (ROUND_HALF_UP, as Excel and the printed
+documents do) happens only when a value is written out.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+SERATUS = Decimal(100)
+DUA_DESIMAL = Decimal("0.01")
+
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+_ID_COMMA = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+),\d+$")
+_ID_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
+_RUPIAH_SINGLE_DOT = re.compile(r"^\d+\.\d{3}$")
+_RP_PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+
+
+class NumberError(ValueError):
+    """A text that is not a number in any accepted format; the message is Indonesian."""
+
+
+def parse_angka(text: str, *, satuan: str | None = None, rupiah: bool = False) -> Decimal:
+    """Read a number written in canonical or Indonesian form.
+
+    Accepted: `1234.5`, `1.234.567,50`, `91,27`, `3.092.546.200`, a leading `Rp`,
+    a trailing `%`, or a trailing unit equal to `satuan` (`4 Unit`). A single dot
+    with no comma is a decimal point, except with `rupiah=True`, where a single dot
+    followed by exactly three digits separates thousands (`Rp 750.000`).
+    """
+    original = text
+    s = text.strip()
+    if satuan:
+        unit = satuan.strip()
+        if unit and s.lower().endswith(unit.lower()) and len(s) > len(unit):
+            s = s[: -len(unit)].rstrip()
+    s = _RP_PREFIX.sub("", s)
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    negative = s.startswith("-")
+    if negative:
+        s = s[1:].lstrip()
+    if _PLAIN.match(s):
+        if rupiah and _RUPIAH_SINGLE_DOT.match(s):
+            s = s.replace(".", "")
+    elif _ID_COMMA.match(s):
+        s = s.replace(".", "").replace(",", ".")
+    elif _ID_THOUSANDS.match(s):
+        s = s.replace(".", "")
+    else:
+        raise NumberError(
+            f"'{original.strip()}' bukan angka yang sah "
+            "(tulis 1234.5, atau format Indonesia 1.234,5)"
+        )
+    try:
+        value = Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - the patterns above exclude this
+        raise NumberError(f"'{original.strip()}' bukan angka yang sah") from exc
+    return -value if negative else value
+
+
+def bulat(value: Decimal, places: int = 2) -> Decimal:
+    """Round half up, as Excel and the printed documents do (126.725 → 126.73)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _group_thousands(digits: str) -> str:
+    groups = []
+    while len(digits) > 3:
+        groups.append(digits[-3:])
+        digits = digits[:-3]
+    groups.append(digits)
+    return ".".join(reversed(groups))
+
+
+def format_angka(value: Decimal, places: int = 2) -> str:
+    """Indonesian display form: `1.234,50`, `87,50`, `-3,83`."""
+    rounded = bulat(value, places)
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):.{places}f}"
+    whole, _, frac = text.partition(".")
+    out = _group_thousands(whole)
+    return f"{sign}{out},{frac}" if places else f"{sign}{out}"
+
+
+def format_persen(value: Decimal) -> str:
+    """`91,27%`."""
+    return format_angka(value, 2) + "%"
+
+
+def format_rupiah(value: Decimal) -> str:
+    """`Rp 2.822.434.850`, with `,50` only when the amount has a fraction of a rupiah."""
+    places = 0 if value == value.to_integral_value() else 2
+    return "Rp " + format_angka(value, places)
+
+
+def format_nilai(value: Decimal) -> str:
+    """A data value (target, realisasi) as written by a person: `87,5`, `3600`, `0,25`."""
+    text = format(value.normalize(), "f")
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    grouped = _group_thousands(whole) if len(whole) > 4 else whole
+    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+def desimal(value: Decimal | None, places: int | None = 2) -> str:
+    """Machine form for exports: dot decimal, no thousands separator, '' when missing.
+
+    `places=None` writes the value exactly as held (amounts, targets).
+    """
+    if value is None:
+        return ""
+    if places is None:
+        return format(value.normalize(), "f")
+    return f"{bulat(value, places):.{places}f}"

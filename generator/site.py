@@ -1,0 +1,137 @@
+"""Publishing: the pipeline load → validate → compute → render, then atomic writing of
+the generated files into `content/` and the MkDocs build into `site/`.
+
+Nothing is written until everything has rendered, and generated files are swapped in
+only when they all were staged, so bad data never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import export
+from .engine import evaluasi
+from .errors import BuildError, DataError, Laporan
+from .validate import periksa
+
+MANIFEST = ".kinerja-terbit"
+
+
+def render(data: Path) -> tuple[dict[str, bytes], Laporan]:
+    """Every generated file (relative path → bytes) for a data directory.
+
+    Raises DataError when the data has errors; warnings come back in the report.
+    """
+    dataset, laporan = periksa(data)
+    if laporan.ada_galat:
+        raise DataError(laporan)
+    hasil = evaluasi(dataset)
+    files = export.berkas_ekspor(list(hasil.values()), "unduh/", xlsx=True)
+    for opd_id, ev in hasil.items():
+        files.update(export.berkas_ekspor([ev], f"unduh/{opd_id}/", xlsx=True))
+    try:
+        from . import pages
+    except ImportError:  # pages arrive with the site; exports stand alone
+        pages = None
+    if pages is not None:
+        files.update(pages.render_pages(dataset, hasil, data))
+    return files, laporan
+
+
+def _manifest(out: Path) -> set[str]:
+    path = out / MANIFEST
+    if not path.is_file():
+        return set()
+    return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
+
+
+def tulis(out: Path, files: dict[str, bytes]) -> list[str]:
+    """Write generated files into `out`, returning the paths written.
+
+    Unchanged files are not touched (so `mkdocs serve` and git see nothing), files
+    that were generated before but are no longer are removed, and files in `out` that
+    this tool did not generate (hand-written pages) are never overwritten.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    old = _manifest(out)
+    owned: set[str] = set()
+    changed: dict[str, bytes] = {}
+    for rel, content in sorted(files.items()):
+        target = out / rel
+        if target.exists() and rel not in old:
+            continue  # a hand-written file of the same name wins
+        owned.add(rel)
+        if not (target.is_file() and target.read_bytes() == content):
+            changed[rel] = content
+    stage = Path(tempfile.mkdtemp(prefix=".kinerja-", dir=out))
+    try:
+        for rel, content in changed.items():
+            staged = stage / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(content)
+        for rel in changed:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / rel, target)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    for rel in sorted(old - owned):
+        path = out / rel
+        if path.is_file():
+            path.unlink()
+            _prune(path.parent, out)
+    manifest = "".join(f"{rel}\n" for rel in sorted(owned))
+    mpath = out / MANIFEST
+    if not mpath.is_file() or mpath.read_text(encoding="utf-8") != manifest:
+        mpath.write_text(manifest, encoding="utf-8")
+    return sorted(changed)
+
+
+def _prune(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def generate(data: Path, out: Path) -> tuple[list[str], Laporan]:
+    files, laporan = render(data)
+    return tulis(out, files), laporan
+
+
+def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml")) -> tuple[list[str], Laporan]:
+    """Generate, then build the site with MkDocs (strict) into a fresh directory and
+    swap it in only when the build succeeded."""
+    written, laporan = generate(data, out)
+    if not config.is_file():
+        raise BuildError(f"{config}: konfigurasi MkDocs tidak ditemukan")
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    cfg = config.resolve().parent / f".kinerja-mkdocs-{os.getpid()}.yml"
+    cfg.write_text(
+        f"INHERIT: {config.resolve().name}\ndocs_dir: {out.resolve()}\nsite_dir: {fresh}\n",
+        encoding="utf-8",
+    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg)],
+            capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise BuildError("MkDocs gagal membangun situs:\n" + (proc.stderr or proc.stdout).strip())
+        old = None
+        if site_dir.exists():
+            old = site_dir.with_name(site_dir.name + f".lama-{os.getpid()}")
+            os.replace(site_dir, old)
+        os.replace(fresh, site_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        cfg.unlink(missing_ok=True)
+        shutil.rmtree(fresh, ignore_errors=True)
+    return written, laporan
