@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 from decimal import Decimal
@@ -26,7 +27,6 @@ from .model import (
     POLARITAS,
     RUMUS_NEGATIF,
     SIFAT,
-    SKALA_CAPAIAN_BAWAAN,
     Anggaran,
     Aturan,
     Band,
@@ -328,8 +328,8 @@ def muat_skala(data: Path, laporan: Laporan) -> dict[str, Skala]:
         return {}
     doc, lines = loaded
     out: dict[str, Skala] = {}
-    for sid, bands in doc.items():
-        sid = str(sid)
+    for key, bands in doc.items():
+        sid = str(key)
         line = lines.get(sid, 1)
         if not isinstance(bands, list) or not bands:
             laporan.galat(label, line, sid, "skala harus berupa daftar pita (band), yang terbaik lebih dulu")
@@ -360,7 +360,7 @@ def muat_skala(data: Path, laporan: Laporan) -> dict[str, Skala]:
         if not ok:
             continue
         mins = [b.min for b in parsed if b.min is not None]
-        if any(a <= b for a, b in zip(mins, mins[1:])):
+        if any(a <= b for a, b in itertools.pairwise(mins)):
             laporan.galat(label, line, sid, "nilai min harus menurun: pita terbaik lebih dulu")
             continue
         kodes = [b.kode for b in parsed]
@@ -686,5 +686,3 @@ def muat(data: Path, laporan: Laporan) -> Dataset:
             laporan.galat(tampil(opd_root), 1, "-", "belum ada OPD")
     return Dataset(pemda, skala, opds)
 
-
-__all__ = ["muat", "baca_csv", "baca_yaml", "tampil", "SKALA_CAPAIAN_BAWAAN"]

@@ -120,7 +120,7 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg)],
-            capture_output=True, text=True,
+            check=False, capture_output=True, text=True,
         )
         if proc.returncode != 0:
             raise BuildError("MkDocs gagal membangun situs:\n" + (proc.stderr or proc.stdout).strip())
