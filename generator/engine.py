@@ -491,6 +491,9 @@ def evaluasi_opd(
     ringkas = indikator_ringkasan(opd)
 
     for tahun in tahun_opd(opd):
+        # An IKU counts in a year when it has a target or a realisation that year:
+        # IKU sets change between Renstra periods, and a citizen reading "3 indikator"
+        # expects the three rows of that year's table.
         rows = [tahunan[(i.id, tahun)] for i in ringkas if (i.id, tahun) in tahunan]
         computed = [b.capaian.nilai for b in rows if b.capaian.nilai is not None]
         mean = rata_rata([untuk_rata_rata(c, aturan) for c in computed])
