@@ -14,6 +14,13 @@ OPD_ID = re.compile(r"^[a-z0-9-]+$")
 # Larger inputs are refused with a message instead of exhausting memory.
 BATAS_BERKAS_CSV = 50 * 1024 * 1024
 BATAS_BERKAS_YAML = 1024 * 1024
+# Longest cell of a CSV file (the csv module's own default, named here).
+BATAS_SEL = 128 * 1024
+# Years outside this range are typing errors, not plans.
+TAHUN_MIN, TAHUN_MAKS = 1900, 2200
+# After this many problems in one file the rest are counted, not listed: a file
+# exported with the wrong layout would otherwise print a line per row.
+BATAS_MASALAH_PER_BERKAS = 100
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,9 @@ class BerkasCsv:
     kunci: tuple[str, ...]  # columns that identify a row; duplicates are errors
     perlu_baris: bool = False  # header-only file is an error
     opsional: bool = False  # the file may be absent
+    # Values an empty key cell stands for, so that `ind,2024,,` and `ind,2024,renja,tahunan`
+    # are recognised as the same row.
+    bawaan: tuple[tuple[str, str], ...] = ()
 
 
 STRUKTUR = BerkasCsv(
@@ -48,6 +58,7 @@ TARGET = BerkasCsv(
     ("indikator", "tahun", "jenis", "periode", "nilai"),
     ("indikator", "tahun", "nilai"),
     ("indikator", "tahun", "jenis", "periode"),
+    bawaan=(("jenis", "renja"), ("periode", "tahunan")),
 )
 REALISASI = BerkasCsv(
     "realisasi.csv",
@@ -55,6 +66,7 @@ REALISASI = BerkasCsv(
     ("indikator", "tahun", "nilai"),
     ("indikator", "tahun", "periode"),
     opsional=True,
+    bawaan=(("periode", "tahunan"),),
 )
 ANGGARAN = BerkasCsv(
     "anggaran.csv",

@@ -7,6 +7,7 @@ column, the row is skipped, and reading goes on so that all problems come out at
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import itertools
 import os
@@ -44,14 +45,70 @@ from .model import (
 from .numbers import NumberError, parse_angka
 
 _TAHUN = re.compile(r"^\d{4}$")
+_KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def aman(value: object, batas: int = 60) -> str:
+    """Text from the data as it may appear in a message: one line, control characters
+    shown escaped (a message must not move the terminal cursor or fake another
+    line), long text cut."""
+    text = str(value)
+    s = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    if len(s) > batas:
+        s = s[:batas] + "…"
+    return s
+
+
+def _kutip(value: object) -> str:
+    return f"'{aman(value)}'"
 
 
 def tampil(path: Path) -> str:
     """The path as shown in messages: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path)
+        text = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        text = str(path)
+    return aman(text, 300)
+
+
+def _mirip(value: str, pilihan) -> str:
+    """' (maksudnya 'x'?)' when a close match exists: typos and wrong case are common."""
+    cocok = difflib.get_close_matches(value.lower(), list(pilihan), n=1, cutoff=0.75)
+    return f" (maksudnya '{cocok[0]}'?)" if cocok else ""
+
+
+class _Terbatas:
+    """The report of one file: forwards problems up to a limit and counts the rest,
+    so that a file in the wrong layout gives a page of messages, not a million."""
+
+    def __init__(self, laporan: Laporan, label: str):
+        self.laporan, self.label = laporan, label
+        self.jumlah = 0
+        self.lewat: list[tuple[int, bool]] = []
+
+    def _tambah(self, fungsi, path, line, column, message, galat: bool) -> None:
+        if self.jumlah < C.BATAS_MASALAH_PER_BERKAS:
+            self.jumlah += 1
+            fungsi(path, line, column, message)
+        else:
+            self.lewat.append((line, galat))
+
+    def galat(self, path: str, line: int, column: str, message: str) -> None:
+        self._tambah(self.laporan.galat, path, line, column, message, True)
+
+    def peringatan(self, path: str, line: int, column: str, message: str) -> None:
+        self._tambah(self.laporan.peringatan, path, line, column, message, False)
+
+    def selesai(self) -> None:
+        if not self.lewat:
+            return
+        line = min(line for line, _ in self.lewat)
+        fungsi = self.laporan.galat if any(g for _, g in self.lewat) else self.laporan.peringatan
+        fungsi(
+            self.label, line, "-",
+            f"{len(self.lewat)} masalah lain di berkas ini tidak ditampilkan",
+        )
 
 
 # ---------------------------------------------------------------- YAML
@@ -60,6 +117,10 @@ def tampil(path: Path) -> str:
 class _Loader(yaml.SafeLoader):
     """Safe YAML without aliases or explicit tags: data files need neither, and
     aliases allow "billion laughs" expansion bombs."""
+
+
+def _tag_pendek(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _tolak_alias_dan_tag(text: str, path: str, laporan: Laporan) -> bool:
@@ -72,35 +133,71 @@ def _tolak_alias_dan_tag(text: str, path: str, laporan: Laporan) -> bool:
         implicit = getattr(event, "implicit", True)
         explicit = tag is not None and (implicit is False or implicit == (False, False))
         if explicit and isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            laporan.galat(path, mark, "-", f"tag YAML {tag} tidak diizinkan")
+            laporan.galat(path, mark, "-", f"tag YAML {aman(_tag_pendek(tag))} tidak diizinkan")
             return False
     return True
 
 
+# The parser's most common complaints, in the words of the people who edit the files.
+_MASALAH_YAML = (
+    ("mapping values are not allowed", "tanda ':' di tempat yang tidak terduga; periksa indentasi, "
+     "atau beri tanda kutip pada teks yang memuat ': '"),
+    ("could not find expected ':'", "tanda ':' yang diharapkan tidak ditemukan; periksa indentasi"),
+    ("cannot start any token", "karakter ini tidak boleh mengawali nilai (tab untuk indentasi? gunakan spasi)"),
+    ("found unhashable key", "kunci harus berupa teks"),
+    ("expected <block end>", "indentasi tidak konsisten"),
+    ("found unexpected end of stream", "tanda kutip atau kurung tidak ditutup"),
+    ("did not find expected key", "indentasi tidak konsisten atau kunci hilang"),
+    ("did not find expected node content", "nilai hilang atau tidak sah"),
+    ("found duplicate anchor", "anchor YAML ganda"),
+)
+
+
+def _pesan_yaml(problem: str | None) -> str:
+    problem = problem or ""
+    for english, indonesia in _MASALAH_YAML:
+        if english in problem:
+            return f"YAML tidak sah: {indonesia}"
+    return f"YAML tidak sah: {aman(problem, 120)}"
+
+
 def _baca_teks(path: Path, label: str, batas: int, laporan: Laporan) -> str | None:
-    size = path.stat().st_size
-    if size > batas:
-        laporan.galat(
-            label, 1, "-",
-            f"berkas terlalu besar ({size // (1024 * 1024)} MB; batas {batas // (1024 * 1024)} MB)",
-        )
+    try:
+        size = path.stat().st_size
+        if size > batas:
+            laporan.galat(
+                label, 1, "-",
+                f"berkas terlalu besar ({size // (1024 * 1024)} MB; batas {batas // (1024 * 1024)} MB)",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        laporan.galat(label, 1, "-", f"berkas tidak dapat dibaca ({aman(exc.strerror or exc)})")
         return None
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith(b"PK\x03\x04"):
+        laporan.galat(label, 1, "-", "ini berkas Excel/ZIP, bukan teks; simpan ulang sebagai \"CSV UTF-8\"")
+        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        saran = "simpan ulang sebagai \"CSV UTF-8\"" if path.suffix == ".csv" else "simpan ulang dengan pengodean UTF-8"
         laporan.galat(
             label, line, "-",
-            "berkas bukan UTF-8 (mungkin Windows-1252); simpan ulang sebagai \"CSV UTF-8\"",
+            f"berkas bukan UTF-8 (bita 0x{raw[exc.start]:02X}; mungkin Windows-1252); {saran}",
         )
         return None
 
 
-def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int]] | None:
-    """A YAML mapping and the line of each top-level and nested key ("a.b")."""
+def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int], dict[str, str]] | None:
+    """A YAML mapping, the line of each key ("a", "a.b", "a[0]", "a[0].b") and the
+    source text of each scalar under the same keys.
+
+    Text fields are read from the source text (`kode: 1.10` stays "1.10", `nama: yes`
+    stays "yes"), since YAML's own typing would change what the person wrote.
+    """
     label = tampil(path)
     text = _baca_teks(path, label, C.BATAS_BERKAS_YAML, laporan)
     if text is None:
@@ -111,11 +208,19 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int]] | Non
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        laporan.galat(label, line, "-", f"YAML tidak sah: {exc.problem}")
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        laporan.galat(label, line, "-", _pesan_yaml(exc.problem or exc.context))
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        laporan.galat(label, line, "-", f"YAML tidak sah: karakter U+{exc.character:04X} tidak diizinkan")
         return None
     except yaml.YAMLError as exc:
-        laporan.galat(label, 1, "-", f"YAML tidak sah: {exc}")
+        laporan.galat(label, 1, "-", _pesan_yaml(str(exc)))
+        return None
+    except RecursionError:
+        laporan.galat(label, 1, "-", "YAML tidak sah: struktur bersarang terlalu dalam")
         return None
     if data is None:
         laporan.galat(label, 1, "-", "berkas kosong")
@@ -124,19 +229,51 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int]] | Non
         laporan.galat(label, 1, "-", "isi berkas harus berupa pemetaan (kunci: nilai), bukan daftar atau teks")
         return None
     lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
+    ok = True
 
-    def walk(n, prefix: str) -> None:
-        if isinstance(n, yaml.MappingNode):
+    def walk(n, key: str) -> None:
+        nonlocal ok
+        if isinstance(n, yaml.ScalarNode):
+            raw[key] = n.value
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                sub = f"{key}[{i}]"
+                lines[sub] = item.start_mark.line + 1
+                walk(item, sub)
+        elif isinstance(n, yaml.MappingNode):
+            seen: dict[str, int] = {}
             for k, v in n.value:
-                key = f"{prefix}{k.value}"
-                lines[key] = k.start_mark.line + 1
-                walk(v, key + ".")
+                sub = f"{key}.{k.value}" if key else str(k.value)
+                line = k.start_mark.line + 1
+                if sub in seen:
+                    laporan.galat(label, line, aman(sub), f"kunci ganda; sudah ada di baris {seen[sub]}")
+                    ok = False
+                seen[sub] = line
+                lines.setdefault(sub, line)
+                walk(v, sub)
 
     walk(node, "")
-    return data, lines
+    if not ok:
+        return None
+    return data, lines, raw
 
 
 # ---------------------------------------------------------------- CSV
+
+
+def _pesan_csv(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"sel lebih panjang dari {C.BATAS_SEL // 1024} KB; periksa tanda kutip (\") yang tidak ditutup"
+    return f"CSV tidak sah: {aman(text, 120)}"
+
+
+def _kutip_terbuka(cell: str, delimiter: str, n_kolom: int) -> bool:
+    """A quoted cell that swallowed whole rows: its quote was never closed."""
+    return "\n" in cell and any(
+        line.count(delimiter) >= n_kolom - 1 for line in cell.splitlines()[1:]
+    )
 
 
 def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, dict[str, str]]] | None:
@@ -152,52 +289,75 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
     if not text.strip():
         laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
         return None
-    first = text.splitlines()[0]
+    first = text.lstrip("\r\n").partition("\n")[0]
+    if first.count("\t") > max(first.count(","), first.count(";")):
+        laporan.galat(
+            label, 1, "-",
+            "kolom dipisah tab; simpan sebagai CSV dengan pemisah koma atau titik koma",
+        )
+        return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
+        while not any(header):  # blank lines above the header
+            header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        laporan.galat(label, 1, "-", f"CSV tidak sah: {exc}")
+        laporan.galat(label, reader.line_num or 1, "-", _pesan_csv(exc))
         return None
+    except StopIteration:
+        laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
+        return None
+    header_line = reader.line_num
     known = set(spec.kolom)
     for name in header:
         if name and name not in known:
-            laporan.peringatan(label, 1, name, f"kolom tidak dikenal (kolom {spec.nama}: {', '.join(spec.kolom)})")
+            laporan.peringatan(
+                label, header_line, aman(name),
+                f"kolom tidak dikenal{_mirip(name, spec.kolom)}; diabaikan "
+                f"(kolom {spec.nama}: {', '.join(spec.kolom)})",
+            )
     seen: set[str] = set()
     for name in header:
         if name in seen and name in known:
-            laporan.galat(label, 1, name, "kolom muncul dua kali")
+            laporan.galat(label, header_line, name, "kolom muncul dua kali")
         seen.add(name)
     missing = [c for c in spec.wajib if c not in header]
     if missing:
-        hint = ""
-        if len(header) == 1 and ("\t" in first or "|" in first):
-            hint = " (pemisah kolom harus koma atau titik koma)"
+        hint = " (pemisah kolom harus koma atau titik koma)" if len(header) == 1 else ""
         for c in missing:
-            laporan.galat(label, 1, c, f"kolom wajib tidak ada{hint}")
+            laporan.galat(label, header_line, c, f"kolom wajib tidak ada{hint}")
         return None
     rows: list[tuple[int, dict[str, str]]] = []
-    line = 1
+    line = header_line
     try:
         for record in reader:
             start = line + 1
             line = reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
+            terbuka = next((c for c in record if _kutip_terbuka(c, delimiter, len(header))), None)
+            if terbuka is not None:
+                laporan.galat(
+                    label, start, "-",
+                    "tanda kutip (\") dibuka tetapi tidak ditutup; baris-baris berikutnya "
+                    "terbaca sebagai satu sel",
+                )
+                continue
             if len(record) > len(header):
                 laporan.galat(
                     label, start, "-",
                     f"baris berisi {len(record)} sel, padahal ada {len(header)} kolom "
-                    f"(angka desimal berkoma harus diberi tanda kutip, atau gunakan titik koma sebagai pemisah)",
+                    f"(angka berkoma desimal atau teks yang memuat koma harus diberi tanda kutip, "
+                    f"atau gunakan titik koma sebagai pemisah)",
                 )
                 continue
             rows.append((start, {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}))
     except csv.Error as exc:
-        laporan.galat(label, line + 1, "-", f"CSV tidak sah: {exc}")
+        laporan.galat(label, line + 1, "-", _pesan_csv(exc))
         return None
     if spec.perlu_baris and not rows:
-        laporan.galat(label, 2, "-", "berkas hanya berisi nama kolom, tanpa baris data")
+        laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
     return rows
 
 
@@ -211,38 +371,65 @@ def _enum(value: str, allowed: tuple[str, ...], default: str | None, ctx) -> str
             laporan.galat(label, line, col, "wajib diisi")
         return default
     if value not in allowed:
-        laporan.galat(label, line, col, f"'{value}' tidak sah; pilihan: {', '.join(allowed)}")
+        laporan.galat(
+            label, line, col,
+            f"{_kutip(value)} tidak sah{_mirip(value, allowed)}; pilihan: {', '.join(allowed)}",
+        )
         return None
     return value
 
 
 def _tahun(value: str, ctx) -> int | None:
     label, line, col, laporan = ctx
-    if not _TAHUN.match(value):
-        laporan.galat(label, line, col, f"tahun '{value}' tidak sah (empat angka, mis. 2024)")
+    if not value:
+        laporan.galat(label, line, col, "wajib diisi")
+        return None
+    if not _TAHUN.match(value) or not C.TAHUN_MIN <= int(value) <= C.TAHUN_MAKS:
+        laporan.galat(label, line, col, f"tahun {_kutip(value)} tidak sah (empat angka, mis. 2024)")
         return None
     return int(value)
 
 
 def _angka(value: str, ctx, *, satuan: str | None = None, rupiah: bool = False) -> Decimal | None:
     label, line, col, laporan = ctx
+    if not value:
+        laporan.galat(label, line, col, "wajib diisi")
+        return None
     try:
         return parse_angka(value, satuan=satuan, rupiah=rupiah)
     except NumberError as exc:
-        laporan.galat(label, line, col, str(exc))
+        laporan.galat(label, line, col, str(exc).replace(f"'{value.strip()}'", _kutip(value.strip()), 1))
         return None
 
 
+def _id(value: str, ctx) -> str | None:
+    """A key of the data (element or indicator id): any text on one line."""
+    label, line, col, laporan = ctx
+    if not value:
+        laporan.galat(label, line, col, "wajib diisi")
+        return None
+    if _KENDALI.search(value):
+        laporan.galat(label, line, col, f"{_kutip(value)} memuat karakter kendali (tab, baris baru, ...)")
+        return None
+    return value
+
+
 def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> None:
+    """Rows with the same key, compared as the loader reads them: an empty `jenis` is
+    `renja`, so `ind,2024,,80` and `ind,2024,renja,85` are the same target twice."""
     if not spec.kunci:
         return
+    bawaan = dict(spec.bawaan)
     first: dict[tuple, int] = {}
     for line, row in rows:
-        key = tuple(row.get(k, "") for k in spec.kunci)
+        key = tuple(row.get(k, "") or bawaan.get(k, "") for k in spec.kunci)
+        if not all(key):
+            continue  # the empty cell is reported on its own
         if key in first:
             laporan.galat(
                 label, line, spec.kunci[0],
-                f"baris ganda: {', '.join(f'{k}={v}' for k, v in zip(spec.kunci, key))} sudah ada di baris {first[key]}",
+                f"baris ganda: {', '.join(f'{k}={aman(v)}' for k, v in zip(spec.kunci, key))} "
+                f"sudah ada di baris {first[key]}",
             )
         else:
             first[key] = line
