@@ -42,9 +42,11 @@ from .model import (
     Target,
     Tercetak,
 )
-from .numbers import NumberError, parse_angka
+from .numbers import NumberError, format_nilai, parse_angka
 
 _TAHUN = re.compile(r"^\d{4}$")
+# `1.500`: a decimal by the contract, but often meant as one thousand five hundred.
+_RIBUAN_TUNGGAL = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
 _KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -396,10 +398,17 @@ def _angka(value: str, ctx, *, satuan: str | None = None, rupiah: bool = False) 
         laporan.galat(label, line, col, "wajib diisi")
         return None
     try:
-        return parse_angka(value, satuan=satuan, rupiah=rupiah)
+        hasil = parse_angka(value, satuan=satuan, rupiah=rupiah)
     except NumberError as exc:
         laporan.galat(label, line, col, str(exc).replace(f"'{value.strip()}'", _kutip(value.strip()), 1))
         return None
+    if not rupiah and _RIBUAN_TUNGGAL.match(value.strip()):
+        laporan.peringatan(
+            label, line, col,
+            f"{_kutip(value.strip())} dibaca sebagai {format_nilai(hasil)} (titik tunggal adalah "
+            f"tanda desimal); bila maksudnya {(hasil * 1000).normalize():f}, tulis tanpa titik",
+        )
+    return hasil
 
 
 def _id(value: str, ctx) -> str | None:
@@ -438,6 +447,21 @@ def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> None:
 # ---------------------------------------------------------------- pemda, skala
 
 
+def _teks_yaml(doc: dict, raw: dict[str, str], key: str, label, lines, laporan) -> str:
+    """A text field of a YAML mapping, as written (see `baca_yaml`)."""
+    container: object = doc
+    *parents, leaf = key.split(".")
+    for part in parents:
+        container = container.get(part) if isinstance(container, dict) else None
+    v = container.get(leaf) if isinstance(container, dict) else None
+    if v is None:
+        return ""
+    if isinstance(v, (dict, list)):
+        laporan.galat(label, lines.get(key, 1), key, "harus berupa teks")
+        return ""
+    return raw.get(key, str(v)).strip()
+
+
 def muat_pemda(data: Path, laporan: Laporan) -> Pemda:
     path = data / "pemda.yaml"
     label = tampil(path)
@@ -448,42 +472,41 @@ def muat_pemda(data: Path, laporan: Laporan) -> Pemda:
     loaded = baca_yaml(path, laporan)
     if loaded is None:
         return pemda
-    doc, lines = loaded
+    doc, lines, raw = loaded
     for key in doc:
         if key not in C.KUNCI_PEMDA:
-            laporan.peringatan(label, lines.get(str(key), 1), str(key), "kunci tidak dikenal")
-    nama = doc.get("nama")
-    if not isinstance(nama, str) or not nama.strip():
+            laporan.peringatan(label, lines.get(str(key), 1), aman(key), f"kunci tidak dikenal{_mirip(str(key), C.KUNCI_PEMDA)}; diabaikan")
+    nama = _teks_yaml(doc, raw, "nama", label, lines, laporan)
+    if not nama:
         laporan.galat(label, lines.get("nama", 1), "nama", "nama pemerintah daerah wajib diisi")
-    else:
-        pemda.nama = nama.strip()
-    jenis = doc.get("jenis")
-    if jenis is not None:
-        if jenis not in JENIS_PEMDA:
-            laporan.galat(label, lines.get("jenis", 1), "jenis", f"'{jenis}' tidak sah; pilihan: {', '.join(JENIS_PEMDA)}")
-        else:
-            pemda.jenis = jenis
+    pemda.nama = nama
+    jenis = _teks_yaml(doc, raw, "jenis", label, lines, laporan)
+    if jenis:
+        pemda.jenis = _enum(jenis, JENIS_PEMDA, None, (label, lines.get("jenis", 1), "jenis", laporan))
     pemda.periode_awal, pemda.periode_akhir = _periode(doc.get("periode"), "periode", label, lines, laporan)
-    aturan = doc.get("aturan") or {}
+    aturan = doc.get("aturan")
+    if aturan is None:
+        aturan = {}
     if not isinstance(aturan, dict):
         laporan.galat(label, lines.get("aturan", 1), "aturan", "aturan harus berupa pemetaan")
         aturan = {}
-    rumus = aturan.get("rumus_negatif", "selisih")
-    if rumus not in RUMUS_NEGATIF:
-        laporan.galat(label, lines.get("aturan.rumus_negatif", 1), "aturan.rumus_negatif",
-                      f"'{rumus}' tidak sah; pilihan: {', '.join(RUMUS_NEGATIF)}")
-        rumus = "selisih"
+    for key in aturan:
+        if key not in ("rumus_negatif", "batas_capaian"):
+            laporan.peringatan(label, lines.get(f"aturan.{key}", 1), f"aturan.{aman(key)}", "kunci tidak dikenal; diabaikan")
+    rumus = _teks_yaml(doc, raw, "aturan.rumus_negatif", label, lines, laporan) if aturan else ""
+    rumus = _enum(rumus, RUMUS_NEGATIF, "selisih", (label, lines.get("aturan.rumus_negatif", 1), "aturan.rumus_negatif", laporan))
     batas = aturan.get("batas_capaian")
     batas_dec = None
+    where = (label, lines.get("aturan.batas_capaian", 1), "aturan.batas_capaian", laporan)
     if batas is not None:
         if isinstance(batas, bool) or not isinstance(batas, (int, float, str)):
-            laporan.galat(label, lines.get("aturan.batas_capaian", 1), "aturan.batas_capaian", "harus angka atau null")
+            laporan.galat(*where[:3], "harus angka atau null")
         else:
-            try:
-                batas_dec = parse_angka(str(batas))
-            except NumberError as exc:
-                laporan.galat(label, lines.get("aturan.batas_capaian", 1), "aturan.batas_capaian", str(exc))
-    pemda.aturan = Aturan(rumus, batas_dec)
+            batas_dec = _angka(raw.get("aturan.batas_capaian", str(batas)).strip(), where)
+            if batas_dec is not None and batas_dec <= 0:
+                laporan.galat(*where[:3], "harus lebih besar dari 0")
+                batas_dec = None
+    pemda.aturan = Aturan(rumus or "selisih", batas_dec)
     return pemda
 
 
@@ -495,7 +518,10 @@ def _periode(value, key: str, label: str, lines: dict, laporan: Laporan) -> tupl
         laporan.galat(label, line, key, "harus berupa pemetaan {awal, akhir}")
         return None, None
     awal, akhir = value.get("awal"), value.get("akhir")
-    ok = all(isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2200 for v in (awal, akhir))
+    ok = all(
+        isinstance(v, int) and not isinstance(v, bool) and C.TAHUN_MIN <= v <= C.TAHUN_MAKS
+        for v in (awal, akhir)
+    )
     if not ok:
         laporan.galat(label, line, key, "awal dan akhir harus tahun (mis. awal: 2019, akhir: 2023)")
         return None, None
@@ -506,95 +532,123 @@ def _periode(value, key: str, label: str, lines: dict, laporan: Laporan) -> tupl
 
 
 def muat_skala(data: Path, laporan: Laporan) -> dict[str, Skala]:
+    return _muat_skala(data, laporan)[0]
+
+
+def _muat_skala(data: Path, laporan: Laporan) -> tuple[dict[str, Skala], set[str]]:
+    """The valid scales, and the ids of the invalid ones (reported here, so that an
+    indicator naming one is not reported again)."""
     path = data / "skala.yaml"
     if not path.is_file():
-        return {}
+        return {}, set()
     label = tampil(path)
     loaded = baca_yaml(path, laporan)
     if loaded is None:
-        return {}
-    doc, lines = loaded
+        return {}, set()
+    doc, lines, raw = loaded
     out: dict[str, Skala] = {}
+    ditolak: set[str] = set()
     for key, bands in doc.items():
         sid = str(key)
         line = lines.get(sid, 1)
+        ditolak.add(sid)
         if not isinstance(bands, list) or not bands:
-            laporan.galat(label, line, sid, "skala harus berupa daftar pita (band), yang terbaik lebih dulu")
+            laporan.galat(label, line, aman(sid), "skala harus berupa daftar pita (band), yang terbaik lebih dulu")
             continue
         parsed: list[Band] = []
         ok = True
         for i, b in enumerate(bands):
             where = f"{sid}[{i}]"
-            if not isinstance(b, dict) or not str(b.get("label") or "").strip():
-                laporan.galat(label, line, where, "setiap pita wajib memiliki label")
+            bline = lines.get(where, line)
+            if not isinstance(b, dict) or not raw.get(f"{where}.label", "").strip():
+                laporan.galat(label, bline, aman(where), "setiap pita wajib memiliki label")
                 ok = False
                 continue
             for k in b:
                 if k not in C.KUNCI_BAND:
-                    laporan.peringatan(label, line, f"{where}.{k}", "kunci tidak dikenal")
+                    laporan.peringatan(label, bline, f"{aman(where)}.{aman(k)}", "kunci tidak dikenal; diabaikan")
             minimum = None
             if b.get("min") is not None:
-                try:
-                    minimum = parse_angka(str(b["min"]))
-                except NumberError as exc:
-                    laporan.galat(label, line, f"{where}.min", str(exc))
-                    ok = False
+                minimum = _angka(raw.get(f"{where}.min", "").strip(), (label, bline, f"{aman(where)}.min", laporan))
+                ok = ok and minimum is not None
             elif i < len(bands) - 1:
-                laporan.galat(label, line, f"{where}.min", "hanya pita terakhir yang boleh tanpa min")
+                laporan.galat(label, bline, f"{aman(where)}.min", "hanya pita terakhir yang boleh tanpa min")
                 ok = False
-            lab = str(b["label"]).strip()
-            parsed.append(Band(lab, str(b.get("kode") or lab).strip(), minimum))
+            lab = raw[f"{where}.label"].strip()
+            kode = raw.get(f"{where}.kode", "").strip() or lab
+            if _KENDALI.search(lab + kode):
+                laporan.galat(label, bline, aman(where), "label dan kode tidak boleh memuat karakter kendali")
+                ok = False
+            parsed.append(Band(lab, kode, minimum))
         if not ok:
             continue
-        mins = [b.min for b in parsed if b.min is not None]
-        if any(a <= b for a, b in itertools.pairwise(mins)):
-            laporan.galat(label, line, sid, "nilai min harus menurun: pita terbaik lebih dulu")
+        mins = [(i, band.min) for i, band in enumerate(parsed) if band.min is not None]
+        naik = next(((j, a, b) for (_, a), (j, b) in itertools.pairwise(mins) if a <= b), None)
+        if naik is not None:
+            j, a, b = naik
+            laporan.galat(
+                label, lines.get(f"{sid}[{j}]", line), f"{aman(sid)}[{j}].min",
+                f"nilai min harus menurun, pita terbaik lebih dulu ({a} lalu {b})",
+            )
             continue
-        kodes = [b.kode for b in parsed]
-        if len(set(kodes)) != len(kodes):
-            laporan.galat(label, line, sid, "kode pita harus unik")
+        kodes = [band.kode for band in parsed]
+        ganda = next((k for k in kodes if kodes.count(k) > 1), None)
+        if ganda is not None:
+            laporan.galat(label, line, aman(sid), f"kode pita {_kutip(ganda)} muncul lebih dari sekali")
             continue
         out[sid] = Skala(sid, tuple(parsed))
-    return out
+        ditolak.discard(sid)
+    return out, ditolak
 
 
 # ---------------------------------------------------------------- one OPD
 
 
-def muat_opd(folder: Path, pemda: Pemda, skala: dict[str, Skala], laporan: Laporan) -> Opd | None:
+def muat_opd(
+    folder: Path, pemda: Pemda, skala: dict[str, Skala], laporan: Laporan, skala_ditolak: frozenset = frozenset()
+) -> Opd | None:
     opd_id = folder.name
     if not C.OPD_ID.match(opd_id):
         laporan.galat(
             tampil(folder), 1, "-",
-            f"nama folder OPD '{opd_id}' tidak sah: hanya huruf kecil, angka dan tanda hubung (a-z, 0-9, -)",
+            f"nama folder OPD {_kutip(opd_id)} tidak sah: hanya huruf kecil, angka dan tanda hubung (a-z, 0-9, -)",
         )
         return None
     opd = Opd(id=opd_id, nama="")
     _muat_profil(folder / "opd.yaml", opd, pemda, laporan)
     rows = {}
+    lap = {}
     for spec in C.BERKAS_OPD:
         path = folder / spec.nama
+        lap[spec.nama] = _Terbatas(laporan, tampil(path))
         if not path.is_file():
             if not spec.opsional:
                 laporan.galat(tampil(path), 1, "-", f"berkas wajib {spec.nama} tidak ada")
             rows[spec.nama] = []
             continue
-        got = baca_csv(path, spec, laporan)
+        got = baca_csv(path, spec, lap[spec.nama])
         rows[spec.nama] = got or []
-        _kunci_ganda(rows[spec.nama], spec, tampil(path), laporan)
+        _kunci_ganda(rows[spec.nama], spec, tampil(path), lap[spec.nama])
     label = {spec.nama: tampil(folder / spec.nama) for spec in C.BERKAS_OPD}
-    opd.elemen = _elemen(rows["struktur.csv"], label["struktur.csv"], laporan)
-    opd.indikator = _indikator(rows["indikator.csv"], label["indikator.csv"], opd, skala, laporan)
+    opd.elemen, ditolak = _elemen(rows["struktur.csv"], label["struktur.csv"], lap["struktur.csv"])
+    opd.indikator = _indikator(
+        rows["indikator.csv"], label["indikator.csv"], opd, ditolak, skala, skala_ditolak, lap["indikator.csv"]
+    )
     ind = {i.id: i for i in opd.indikator}
-    opd.target = _target(rows["target.csv"], label["target.csv"], ind, skala, laporan)
-    opd.realisasi = _realisasi(rows["realisasi.csv"], label["realisasi.csv"], ind, skala, laporan)
-    opd.anggaran = _anggaran(rows["anggaran.csv"], label["anggaran.csv"], opd, laporan)
-    opd.tercetak = _tercetak(rows["tercetak.csv"], label["tercetak.csv"], laporan)
+    opd.target = _target(rows["target.csv"], label["target.csv"], ind, skala, lap["target.csv"])
+    opd.realisasi = _realisasi(rows["realisasi.csv"], label["realisasi.csv"], ind, skala, lap["realisasi.csv"])
+    opd.anggaran = _anggaran(rows["anggaran.csv"], label["anggaran.csv"], opd, ditolak, lap["anggaran.csv"])
+    opd.tercetak = _tercetak(rows["tercetak.csv"], label["tercetak.csv"], lap["tercetak.csv"])
+    for t in lap.values():
+        t.selesai()
     opd.narasi = _narasi(folder / "narasi", laporan)
+    known = {"opd.yaml", "narasi"} | {s.nama for s in C.BERKAS_OPD}
     for child in sorted(folder.iterdir()):
-        known = {"opd.yaml", "narasi"} | {s.nama for s in C.BERKAS_OPD}
         if child.name not in known and not child.name.startswith("."):
-            laporan.peringatan(tampil(child), 1, "-", "berkas tidak dikenal; diabaikan")
+            laporan.peringatan(
+                tampil(child), 1, "-",
+                f"berkas tidak dikenal{_mirip(child.name, known)}; diabaikan",
+            )
     return opd
 
 
@@ -607,19 +661,13 @@ def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
     loaded = baca_yaml(path, laporan)
     if loaded is None:
         return
-    doc, lines = loaded
+    doc, lines, raw = loaded
     for key in doc:
         if key not in C.KUNCI_OPD:
-            laporan.peringatan(label, lines.get(str(key), 1), str(key), "kunci tidak dikenal")
+            laporan.peringatan(label, lines.get(str(key), 1), aman(key), f"kunci tidak dikenal{_mirip(str(key), C.KUNCI_OPD)}; diabaikan")
 
     def text(key: str) -> str:
-        v = doc.get(key)
-        if v is None:
-            return ""
-        if isinstance(v, (dict, list)):
-            laporan.galat(label, lines.get(key, 1), key, "harus berupa teks")
-            return ""
-        return str(v).strip()
+        return _teks_yaml(doc, raw, key, label, lines, laporan)
 
     opd.nama = text("nama")
     if not opd.nama:
@@ -628,12 +676,17 @@ def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
     opd.alamat, opd.tugas = text("alamat"), text("tugas")
     kepala = doc.get("kepala")
     if isinstance(kepala, dict):
-        opd.kepala = Kepala(*(str(kepala.get(k) or "").strip() for k in ("nama", "nip", "jabatan")))
+        opd.kepala = Kepala(*(text(f"kepala.{k}") for k in ("nama", "nip", "jabatan")))
     elif kepala is not None:
         laporan.galat(label, lines.get("kepala", 1), "kepala", "harus berupa pemetaan {nama, nip, jabatan}")
     fungsi = doc.get("fungsi")
     if isinstance(fungsi, list):
-        opd.fungsi = [str(f).strip() for f in fungsi if f is not None and str(f).strip()]
+        opd.fungsi = []
+        for i, f in enumerate(fungsi):
+            if isinstance(f, (dict, list)):
+                laporan.galat(label, lines.get(f"fungsi[{i}]", 1), f"fungsi[{i}]", "harus berupa teks")
+            elif f is not None and raw.get(f"fungsi[{i}]", "").strip():
+                opd.fungsi.append(raw[f"fungsi[{i}]"].strip())
     elif fungsi is not None:
         laporan.galat(label, lines.get("fungsi", 1), "fungsi", "harus berupa daftar")
     if doc.get("renstra") is not None:
@@ -642,19 +695,23 @@ def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
             opd.renstra_awal, opd.renstra_akhir = awal, akhir
 
 
-def _elemen(rows, label: str, laporan: Laporan) -> list[Elemen]:
+def _elemen(rows, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
+    """The plan tree, and the ids of rows rejected for another reason (so that a
+    reference to them is not reported a second time as unknown)."""
     out = []
+    ditolak: set[str] = set()
     for line, row in rows:
         ctx = (label, line, "jenis", laporan)
         jenis = _enum(row.get("jenis", ""), JENIS_ELEMEN, None, ctx)
-        if not row.get("id"):
-            laporan.galat(label, line, "id", "wajib diisi")
+        eid = _id(row.get("id", ""), (label, line, "id", laporan))
+        if eid is None:
             continue
         if not row.get("nama"):
             laporan.galat(label, line, "nama", "wajib diisi")
         if jenis is None:
+            ditolak.add(eid)
             continue
-        out.append(Elemen(row["id"], jenis, row.get("kode", ""), row.get("nama", ""), row.get("induk", ""), line))
+        out.append(Elemen(eid, jenis, row.get("kode", ""), row.get("nama", ""), row.get("induk", ""), line))
     ids = {e.id: e for e in out}
     for e in out:
         if not e.induk:
@@ -663,57 +720,71 @@ def _elemen(rows, label: str, laporan: Laporan) -> list[Elemen]:
         if e.induk == e.id:
             laporan.galat(label, e.line, "induk", "elemen tidak boleh menjadi induk dirinya sendiri")
         elif parent is None:
-            laporan.galat(label, e.line, "induk", f"induk '{e.induk}' tidak ada di struktur.csv")
+            if e.induk not in ditolak:
+                laporan.galat(label, e.line, "induk", f"induk {_kutip(e.induk)} tidak ada di struktur.csv")
         elif INDUK_SAH.get(e.jenis) != parent.jenis:
             allowed = INDUK_SAH.get(e.jenis)
             laporan.galat(
                 label, e.line, "induk",
-                f"{e.jenis} tidak boleh berinduk {parent.jenis} '{parent.id}'"
+                f"{e.jenis} tidak boleh berinduk {parent.jenis} {_kutip(parent.id)}"
                 + (f" (induk yang sah: {allowed})" if allowed else " (tujuan tidak berinduk)"),
             )
     # Levels strictly increase along a valid parent link, so a cycle can only pass
-    # through a link already reported above; this guard keeps the message explicit.
+    # through a link already reported above; naming the cycle tells what to untie.
+    # Each element is visited once (colouring), so a long chain stays linear.
+    state: dict[str, int] = {}
     for e in out:
-        seen, cur = set(), e.id
-        while cur and cur in ids and cur not in seen:
-            seen.add(cur)
+        path: list[str] = []
+        cur = e.id
+        while cur in ids and cur not in state and cur != "":
+            state[cur] = 1
+            path.append(cur)
             cur = ids[cur].induk
-        if cur in seen and cur == e.id:
-            laporan.galat(label, e.line, "induk", "rantai induk membentuk lingkaran")
-    return out
+        if cur in state and state[cur] == 1 and cur in path and cur != ids[cur].induk:
+            cycle = path[path.index(cur):]
+            for member in cycle:
+                laporan.galat(
+                    label, ids[member].line, "induk",
+                    f"rantai induk membentuk lingkaran: {' → '.join(aman(m, 30) for m in [*cycle, cycle[0]])}",
+                )
+        for p in path:
+            state[p] = 2
+    return out, ditolak
 
 
 def _ya_tidak(value: str, ctx) -> bool:
     return _enum(value, ("ya", "tidak"), "tidak", ctx) == "ya"
 
 
-def _indikator(rows, label: str, opd: Opd, skala: dict[str, Skala], laporan: Laporan) -> list[Indikator]:
+def _indikator(
+    rows, label: str, opd: Opd, ditolak: set[str], skala: dict[str, Skala], skala_ditolak, laporan
+) -> list[Indikator]:
     elemen = {e.id for e in opd.elemen}
     out = []
     for line, row in rows:
-        if not row.get("id"):
-            laporan.galat(label, line, "id", "wajib diisi")
+        iid = _id(row.get("id", ""), (label, line, "id", laporan))
+        if iid is None:
             continue
         if not row.get("nama"):
             laporan.galat(label, line, "nama", "wajib diisi")
         el = row.get("elemen", "")
         if not el:
             laporan.galat(label, line, "elemen", "wajib diisi")
-        elif el not in elemen:
-            laporan.galat(label, line, "elemen", f"elemen '{el}' tidak ada di struktur.csv")
+        elif el not in elemen and el not in ditolak:
+            laporan.galat(label, line, "elemen", f"elemen {_kutip(el)} tidak ada di struktur.csv")
         pol = _enum(row.get("polaritas", ""), POLARITAS, "positif", (label, line, "polaritas", laporan))
         sifat = _enum(row.get("sifat", ""), SIFAT, "non-kumulatif", (label, line, "sifat", laporan))
         iku = _ya_tidak(row.get("iku", ""), (label, line, "iku", laporan))
         sk = row.get("skala", "")
-        if sk and sk not in skala:
-            laporan.galat(label, line, "skala", f"skala '{sk}' tidak ada di skala.yaml")
+        if sk and sk not in skala and sk not in skala_ditolak:
+            laporan.galat(label, line, "skala", f"skala {_kutip(sk)} tidak ada di skala.yaml")
         if pol == "kategori" and not sk:
             laporan.galat(label, line, "skala", "indikator kategori wajib menyebut skala")
         if pol == "kategori" and sifat == "kumulatif":
             laporan.galat(label, line, "sifat", "indikator kategori tidak dapat kumulatif")
         out.append(
             Indikator(
-                row["id"], el, row.get("nama", ""), row.get("satuan", ""), pol or "positif",
+                iid, el, row.get("nama", ""), row.get("satuan", ""), pol or "positif",
                 sifat or "non-kumulatif", iku, sk, row.get("formula", ""), row.get("sumber_data", ""),
                 row.get("penanggung_jawab", ""), line,
             )
@@ -730,7 +801,8 @@ def _nilai(value: str, ind: Indikator | None, skala: dict[str, Skala], ctx):
         if sk is not None and value not in sk.kode_set():
             laporan.galat(
                 label, line, col,
-                f"kategori '{value}' tidak ada pada skala '{ind.skala}' ({', '.join(b.kode for b in sk.bands)})",
+                f"kategori {_kutip(value)} tidak ada pada skala {_kutip(ind.skala)} "
+                f"({', '.join(b.kode for b in sk.bands)})",
             )
             return None
         return value
@@ -743,7 +815,7 @@ def _indikator_ref(row, label, line, ind: dict[str, Indikator], laporan) -> Indi
         laporan.galat(label, line, "indikator", "wajib diisi")
         return None
     if ref not in ind:
-        laporan.galat(label, line, "indikator", f"indikator '{ref}' tidak ada di indikator.csv")
+        laporan.galat(label, line, "indikator", f"indikator {_kutip(ref)} tidak ada di indikator.csv")
         return None
     return ind[ref]
 
@@ -780,7 +852,7 @@ def _realisasi(rows, label, ind, skala, laporan) -> list[Realisasi]:
     return out
 
 
-def _anggaran(rows, label, opd: Opd, laporan) -> list[Anggaran]:
+def _anggaran(rows, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
     elemen = {e.id for e in opd.elemen}
     out = []
     for line, row in rows:
@@ -790,7 +862,8 @@ def _anggaran(rows, label, opd: Opd, laporan) -> list[Anggaran]:
             laporan.galat(label, line, "elemen", "wajib diisi")
             ok = False
         elif el not in elemen:
-            laporan.galat(label, line, "elemen", f"elemen '{el}' tidak ada di struktur.csv")
+            if el not in ditolak:
+                laporan.galat(label, line, "elemen", f"elemen {_kutip(el)} tidak ada di struktur.csv")
             ok = False
         tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
         pagu = None
@@ -807,7 +880,7 @@ def _anggaran(rows, label, opd: Opd, laporan) -> list[Anggaran]:
             if v is not None and v < 0:
                 laporan.galat(label, line, col, "jumlah rupiah tidak boleh negatif")
                 ok = False
-        if pagu is not None and real is not None and real > pagu:
+        if ok and pagu is not None and real is not None and real > pagu:
             laporan.peringatan(label, line, "realisasi", "realisasi anggaran melebihi pagu")
         if not ok or tahun is None or pagu is None:
             continue
@@ -835,7 +908,9 @@ def _narasi(folder: Path, laporan: Laporan) -> dict[int, str]:
     if not folder.is_dir():
         return out
     for path in sorted(folder.iterdir()):
-        if path.suffix != ".md" or not _TAHUN.match(path.stem):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".md" or not _TAHUN.match(path.stem) or not path.is_file():
             laporan.peringatan(tampil(path), 1, "-", "narasi harus bernama <tahun>.md (mis. 2024.md); diabaikan")
             continue
         text = _baca_teks(path, tampil(path), C.BATAS_BERKAS_YAML, laporan)
@@ -854,7 +929,7 @@ def muat(data: Path, laporan: Laporan) -> Dataset:
         laporan.galat(tampil(data), 1, "-", "direktori data tidak ditemukan")
         return Dataset(Pemda(""), {}, [])
     pemda = muat_pemda(data, laporan)
-    skala = muat_skala(data, laporan)
+    skala, skala_ditolak = _muat_skala(data, laporan)
     if "capaian" in skala and not all(b.min is not None for b in skala["capaian"].bands[:-1]):
         laporan.galat(tampil(data / "skala.yaml"), 1, "capaian", "skala capaian harus memakai min")
     opd_root = data / "opd"
@@ -863,13 +938,14 @@ def muat(data: Path, laporan: Laporan) -> Dataset:
         laporan.galat(tampil(opd_root), 1, "-", "direktori opd/ tidak ada")
     else:
         for folder in sorted(opd_root.iterdir()):
+            if folder.name.startswith("."):
+                continue  # .git, editor and OS folders
             if folder.is_dir():
-                opd = muat_opd(folder, pemda, skala, laporan)
+                opd = muat_opd(folder, pemda, skala, laporan, frozenset(skala_ditolak))
                 if opd is not None:
                     opds.append(opd)
-            elif not folder.name.startswith("."):
+            else:
                 laporan.peringatan(tampil(folder), 1, "-", "hanya folder OPD yang diharapkan di opd/; diabaikan")
         if not opds and not laporan.ada_galat:
             laporan.galat(tampil(opd_root), 1, "-", "belum ada OPD")
     return Dataset(pemda, skala, opds)
-
