@@ -1,0 +1,173 @@
+"""SVG charts drawn at generate time: they read without JavaScript, and as images
+(`<img src=….svg>`) they cannot run anything even if a label were hostile.
+
+Every bar carries its value as text and the legend names each series, so no chart
+depends on colour alone. Labels from the data go through `pages.esc`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import Skala
+from .numbers import format_nilai, format_persen
+
+WARNA = {"target": "#8a8a8a", "realisasi": "#1e5aa8", "capaian": "#1e5aa8", "serapan": "#2e7d32"}
+LEBAR = 720
+HURUF = 'font-family="sans-serif" font-size="12"'
+
+
+def _esc(text: str) -> str:
+    from .pages import esc  # one escaping function for pages and charts
+
+    return str(esc(text))
+
+
+def _f(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def _pendek(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _awal(tinggi: int, judul: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LEBAR} {tinggi}" '
+        f'width="{LEBAR}" height="{tinggi}" role="img" aria-label="{_esc(judul)}">',
+        f"<title>{_esc(judul)}</title>",
+        f'<rect x="0" y="0" width="{LEBAR}" height="{tinggi}" fill="#ffffff"/>',
+    ]
+
+
+def _legenda(seri: list[tuple[str, str]], y: int) -> list[str]:
+    out, x = [], 60
+    for nama, kunci in seri:
+        out.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{WARNA[kunci]}"/>')
+        out.append(f'<text x="{x + 18}" y="{y}" {HURUF} fill="#222">{_esc(nama)}</text>')
+        x += 30 + 8 * len(nama)
+    return out
+
+
+def _batang_tegak(
+    kelompok: list[str],
+    seri: list[tuple[str, str, list[Decimal | None]]],
+    judul: str,
+    teks_nilai,
+    skala_maks: Decimal,
+    garis: Decimal | None = None,
+    label_sumbu=None,
+) -> str:
+    """Vertical grouped bars: one group per label (a year), one bar per series."""
+    tinggi, atas, bawah, kiri = 300, 40, 50, 60
+    plot_h = tinggi - atas - bawah
+    lebar_plot = LEBAR - kiri - 20
+    n = max(1, len(kelompok))
+    lebar_kel = lebar_plot / n
+    lebar_bar = min(48.0, lebar_kel * 0.8 / max(1, len(seri)))
+    maks = float(skala_maks) or 1.0
+
+    def y(v: Decimal) -> float:
+        return atas + plot_h - max(0.0, min(float(v), maks)) / maks * plot_h
+
+    out = _awal(tinggi, judul)
+    out.append(f'<text x="{kiri}" y="20" {HURUF} font-weight="bold" fill="#222">{_esc(_pendek(judul, 95))}</text>')
+    out.append(f'<line x1="{kiri}" y1="{_f(atas + plot_h)}" x2="{LEBAR - 20}" y2="{_f(atas + plot_h)}" stroke="#555"/>')
+    for tick in label_sumbu or []:
+        nilai, teks = tick
+        out.append(f'<text x="{kiri - 6}" y="{_f(y(nilai) + 4)}" {HURUF} text-anchor="end" fill="#555">{_esc(teks)}</text>')
+    if garis is not None:
+        gy = _f(y(garis))
+        out.append(f'<line x1="{kiri}" y1="{gy}" x2="{LEBAR - 20}" y2="{gy}" stroke="#b71c1c" stroke-dasharray="4 3"/>')
+        out.append(f'<text x="{kiri - 6}" y="{_f(float(gy) + 4)}" {HURUF} text-anchor="end" fill="#b71c1c">{_esc(format_persen(garis))}</text>')
+    for i, label in enumerate(kelompok):
+        x0 = kiri + i * lebar_kel + (lebar_kel - lebar_bar * len(seri)) / 2
+        for j, (_, kunci, nilai) in enumerate(seri):
+            v = nilai[i]
+            x = x0 + j * lebar_bar
+            if v is None:
+                out.append(f'<text x="{_f(x + lebar_bar / 2)}" y="{_f(atas + plot_h - 4)}" {HURUF} text-anchor="middle" fill="#555">–</text>')
+                continue
+            top = y(v)
+            out.append(f'<rect x="{_f(x + 2)}" y="{_f(top)}" width="{_f(lebar_bar - 4)}" height="{_f(atas + plot_h - top)}" fill="{WARNA[kunci]}"/>')
+            out.append(f'<text x="{_f(x + lebar_bar / 2)}" y="{_f(top - 4)}" font-family="sans-serif" font-size="10" text-anchor="middle" fill="#222">{_esc(teks_nilai(v))}</text>')
+        out.append(f'<text x="{_f(kiri + i * lebar_kel + lebar_kel / 2)}" y="{_f(atas + plot_h + 16)}" {HURUF} text-anchor="middle" fill="#222">{_esc(_pendek(label, 14))}</text>')
+    out += _legenda([(nama, kunci) for nama, kunci, _ in seri], tinggi - 10)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _maks(values, minimum: Decimal) -> Decimal:
+    present = [v for v in values if v is not None]
+    top = max([*present, minimum])
+    return top * Decimal("1.15")
+
+
+def ringkasan_tahunan(items: list[tuple[str, Decimal | None, Decimal | None]], judul: str) -> str:
+    """Per year: rata-rata capaian of the IKU and serapan anggaran (both %)."""
+    cap = [c for _, c, _ in items]
+    ser = [s for _, _, s in items]
+    return _batang_tegak(
+        [label for label, _, _ in items],
+        [("Rata-rata capaian IKU", "capaian", cap), ("Serapan anggaran", "serapan", ser)],
+        judul, format_persen, _maks(cap + ser, Decimal(100)), garis=Decimal(100),
+    )
+
+
+def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | None, judul: str) -> str:
+    """Per year: target vs realisasi of one indicator. Category values are drawn as their
+    score on the indicator's scale (best = n), labelled with the category code."""
+    if skala is not None:
+        def skor(v):
+            s = skala.skor(str(v)) if v is not None else None
+            return None if s is None else Decimal(s)
+
+        kode = {Decimal(skala.skor(b.kode)): b.kode for b in skala.bands}
+        tgt = [skor(t) for _, t, _ in items]
+        real = [skor(r) for _, _, r in items]
+        ticks = sorted(kode.items())
+        return _batang_tegak(
+            [label for label, _, _ in items],
+            [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
+            judul, lambda v: kode.get(v, ""), Decimal(len(skala.bands)) * Decimal("1.15"), label_sumbu=ticks,
+        )
+
+    def angka(v):
+        return v if isinstance(v, Decimal) else None
+
+    tgt = [angka(t) for _, t, _ in items]
+    real = [angka(r) for _, _, r in items]
+    return _batang_tegak(
+        [label for label, _, _ in items],
+        [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
+        judul, format_nilai, _maks(tgt + real, Decimal(0)) or Decimal(1),
+    )
+
+
+def per_sasaran(items: list[tuple[str, Decimal | None, Decimal | None]], judul: str) -> str:
+    """Horizontal bars per sasaran: mean capaian of its indicators and serapan of its budget."""
+    baris_h, atas, kiri = 22, 44, 20
+    tinggi = atas + len(items) * (baris_h * 2 + 26) + 30
+    lebar_plot = LEBAR - kiri - 90
+    maks = float(_maks([c for _, c, _ in items] + [s for _, _, s in items], Decimal(100)))
+    out = _awal(tinggi, judul)
+    out.append(f'<text x="{kiri}" y="20" {HURUF} font-weight="bold" fill="#222">{_esc(_pendek(judul, 95))}</text>')
+    x100 = kiri + 100 / maks * lebar_plot
+    y = atas
+    for label, cap, ser in items:
+        out.append(f'<text x="{kiri}" y="{y + 10}" {HURUF} fill="#222">{_esc(_pendek(label, 100))}</text>')
+        y += 16
+        for nama, kunci, v in (("Capaian", "capaian", cap), ("Serapan", "serapan", ser)):
+            if v is None:
+                out.append(f'<text x="{kiri}" y="{y + 14}" {HURUF} fill="#555">{nama}: – (tidak dapat dihitung)</text>')
+            else:
+                w = max(0.0, min(float(v), maks)) / maks * lebar_plot
+                out.append(f'<rect x="{kiri}" y="{y + 2}" width="{_f(w)}" height="{baris_h - 6}" fill="{WARNA[kunci]}"/>')
+                out.append(f'<text x="{_f(kiri + w + 6)}" y="{y + 14}" {HURUF} fill="#222">{nama} {_esc(format_persen(v))}</text>')
+            y += baris_h
+        y += 10
+    out.append(f'<line x1="{_f(x100)}" y1="{atas}" x2="{_f(x100)}" y2="{y}" stroke="#b71c1c" stroke-dasharray="4 3"/>')
+    out.append(f'<text x="{_f(x100)}" y="{y + 14}" {HURUF} text-anchor="middle" fill="#b71c1c">100%</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

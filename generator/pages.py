@@ -1,0 +1,603 @@
+"""The public site's Markdown pages, rendered from the engine's results.
+
+Page layouts are Jinja2 templates (`generator/templates/*.md.j2`); this module only
+prepares what they show. Every value reaching a template goes through one escaping
+function (`esc`), applied automatically to each `{{ … }}` by the environment's
+`finalize`, so a name from the data can never become Markdown or HTML syntax.
+Numbers are formatted with `numbers.format_*`; a missing figure is "–" with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from . import charts, engine, export
+from .engine import BarisCapaian, EvaluasiOpd, Hitung, indikator_ringkasan, urutan_elemen
+from .model import Dataset, Indikator, Opd, Skala
+from .numbers import bulat, format_angka, format_nilai, format_persen, format_rupiah
+
+# Reasons for empty cells that only the pages need (the engine's own are engine.ALASAN_*).
+ALASAN_TIDAK_ADA_ANGGARAN = "tidak ada anggaran pada tahun ini"
+ALASAN_RINCIAN_BELUM = "realisasi sebagian rincian di bawahnya belum ada"
+ALASAN_TAHUN_PERTAMA = "tahun pertama Renstra: belum ada tahun lalu"
+ALASAN_TANPA_CAPAIAN_SASARAN = "tidak ada capaian indikator sasaran yang dapat dihitung"
+ALASAN_TANPA_IKU = "belum ada capaian IKU yang dapat dihitung"
+ALASAN_TANPA_RENSTRA = "periode Renstra belum ditetapkan"
+ALASAN_REALISASI_LALU = "realisasi tahun lalu belum ada"
+
+TINGKAT = {"tujuan": 0, "sasaran": 1, "program": 2, "kegiatan": 3, "subkegiatan": 4, "opd": 0}
+NAMA_TINGKAT = {
+    "tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
+    "subkegiatan": "Sub Kegiatan", "opd": "OPD",
+}
+NAMA_PERIODE = {
+    "tahunan": "Tahunan", "tw1": "s/d Triwulan I", "tw2": "s/d Triwulan II",
+    "tw3": "s/d Triwulan III", "tw4": "s/d Triwulan IV",
+}
+NAMA_JENIS_TARGET = {"pk": "Perjanjian Kinerja", "renja": "Renja", "renstra": "Renstra", "": ""}
+KELAS_KATEGORI = {engine.MELEBIHI: "melebihi", engine.MEMENUHI: "memenuhi", engine.BELUM: "belum"}
+
+# ---------------------------------------------------------------- escaping
+
+# Characters that mean something to Markdown, its extensions, HTML or Jinja; written as
+# numeric character references they display as themselves and mean nothing.
+_KHUSUS = "&<>\"'\\`*_{}[]()#|!~^=$"
+_ENTITAS = {ord(c): f"&#{ord(c)};" for c in _KHUSUS}
+_KONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\s]+")
+_DAFTAR_ANGKA = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_DAFTAR_TANDA = re.compile(r"^(\s*)([-+])(?=\s|$)")
+
+
+def _entitas(text: str) -> str:
+    return text.translate(_ENTITAS)
+
+
+def esc(value: object) -> Markup:
+    """The one escaping function: data text → text safe in Markdown, HTML (also inside
+    a quoted attribute), a table cell and SVG. Line breaks and control characters
+    become one space, so a value can never end a table row or start a block."""
+    if isinstance(value, Markup):
+        return value
+    text = _entitas(_KONTROL.sub(" ", str(value)))
+    # A leading "- ", "+ " or "1. " would start a list where the text stands alone.
+    text = _DAFTAR_ANGKA.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+    text = _DAFTAR_TANDA.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+    return Markup(text)
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    return esc(value)
+
+
+# ---------------------------------------------------------------- narasi (trusted Markdown, untrusted HTML)
+
+_TAG_BOLEH = {
+    "p", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "br", "hr",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a",
+}
+_TURUN = {"h1": "h3", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h6"}
+_SKEMA_AMAN = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+
+
+class _Bersih(HTMLParser):
+    """Keep a small set of tags without attributes (links keep a safe href); drop the
+    rest, keeping its text. Attribute values arrive decoded, so `java&#115;cript:` is
+    seen as what a browser would see."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.buang = 0  # inside <script>/<style>
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.buang += 1
+            return
+        tag = _TURUN.get(tag, tag)
+        if tag not in _TAG_BOLEH:
+            return
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            href = re.sub(r"[\x00-\x20]", "", href)
+            if href and _SKEMA_AMAN.match(href) and href.lower().startswith(("http:", "https:", "mailto:")):
+                self.out.append(f'<a href="{esc(href)}" rel="nofollow noopener">')
+            else:
+                self.out.append("<a>")
+            return
+        self.out.append(f"<{tag}>")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.buang = max(0, self.buang - 1)
+            return
+        tag = _TURUN.get(tag, tag)
+        if tag in _TAG_BOLEH and tag not in ("br", "hr"):
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.buang:
+            self.out.append(_entitas(data))
+
+
+def narasi_html(teks: str) -> Markup:
+    """The OPD's narrative: Markdown rendered to HTML, raw HTML shown as text, unsafe
+    links and attributes removed. Returned as one HTML block with no blank line, so the
+    page's Markdown leaves it alone."""
+    source = teks.replace("<", "&lt;")
+    html = markdown.markdown(source, extensions=["sane_lists"], output_format="html")
+    parser = _Bersih()
+    parser.feed(html)
+    parser.close()
+    body = "".join(parser.out)
+    body = re.sub(r"\n\s*\n", "\n", body).strip()
+    return Markup(f'<div class="narasi">\n{body}\n</div>')
+
+
+# ---------------------------------------------------------------- cells
+
+
+def nilai_html(v) -> Markup:
+    """A target or realisasi: a number in Indonesian form, or a category code (escaped)."""
+    return Markup(format_nilai(v)) if isinstance(v, Decimal) else esc(v)
+
+
+class Catatan:
+    """Cells of one table; a missing value is "–" with a numbered note that the table's
+    legend (`daftar()`) explains, and the reason in the title for a mouse pointer."""
+
+    def __init__(self) -> None:
+        self.alasan: list[str] = []
+
+    def kosong(self, alasan: str) -> Markup:
+        alasan = alasan or "tidak ada data"
+        if alasan not in self.alasan:
+            self.alasan.append(alasan)
+        n = self.alasan.index(alasan) + 1
+        return Markup(f'<span class="kosong" title="{esc(alasan)}">–<sup>{n}</sup></span>')
+
+    def persen(self, v: Hitung | Decimal | None, alasan: str = "") -> Markup:
+        if isinstance(v, Hitung):
+            v, alasan = v.nilai, v.alasan or alasan
+        return self.kosong(alasan) if v is None else Markup(format_persen(v))
+
+    def rupiah(self, v: Decimal | None, alasan: str = "") -> Markup:
+        return self.kosong(alasan) if v is None else Markup(format_rupiah(v).replace(" ", "&nbsp;"))
+
+    def angka(self, v: Decimal | None, alasan: str = "") -> Markup:
+        return self.kosong(alasan) if v is None else Markup(format_angka(v))
+
+    def nilai(self, v, alasan: str = "") -> Markup:
+        return self.kosong(alasan) if v is None else nilai_html(v)
+
+    def daftar(self) -> Markup:
+        if not self.alasan:
+            return Markup("")
+        items = "; ".join(f"<sup>{i}</sup> {esc(a)}" for i, a in enumerate(self.alasan, 1))
+        return Markup(f'<p class="keterangan">Tanda – : {items}.</p>')
+
+
+def predikat_html(label: str, skala: Skala) -> Markup:
+    """The predikat as a word with a colour class by its place in the scale (never colour alone)."""
+    if not label:
+        return Markup("")
+    labels = [b.label for b in skala.bands]
+    if label in labels and len(labels) > 1:
+        warna = round(labels.index(label) * 4 / (len(labels) - 1))
+        return Markup(f'<span class="predikat predikat-{warna}">{esc(label)}</span>')
+    return Markup(f'<span class="predikat">{esc(label)}</span>')
+
+
+def uraian_html(jenis: str, nama: str) -> Markup:
+    """An element's name indented by its level, with the level written out."""
+    return Markup(
+        f'<span class="lv lv-{TINGKAT.get(jenis, 0)}"><span class="jenis">{esc(NAMA_TINGKAT.get(jenis, jenis))}</span> '
+        f"{esc(nama)}</span>"
+    )
+
+
+def kategori_html(kat: str) -> Markup:
+    if not kat:
+        return Markup("")
+    return Markup(f'<span class="kategori kategori-{KELAS_KATEGORI.get(kat, "lain")}">{esc(kat)}</span>')
+
+
+# ---------------------------------------------------------------- paths
+
+_ID_AMAN = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+
+def berkas_id(ident: str) -> str:
+    """A file name for an id: the id itself when it is already a safe slug, else a slug
+    plus a short hash, so every id gets a distinct, stable URL."""
+    if _ID_AMAN.match(ident):
+        return ident
+    slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")[:60] or "indikator"
+    return f"{slug}-{hashlib.sha1(ident.encode('utf-8')).hexdigest()[:8]}"
+
+
+def hal_opd(opd_id: str) -> str:
+    return f"opd/{opd_id}/index.md"
+
+
+def hal_opd_tahun(opd_id: str, tahun: int) -> str:
+    return f"opd/{opd_id}/{tahun}.md"
+
+
+def hal_indikator(opd_id: str, ind_id: str) -> str:
+    return f"indikator/{opd_id}/{berkas_id(ind_id)}.md"
+
+
+def hal_tahun(tahun: int) -> str:
+    return f"tahun/{tahun}.md"
+
+
+def _relatif(dari: str, ke: str) -> Markup:
+    return Markup(posixpath.relpath(ke, posixpath.dirname(dari) or "."))
+
+
+# ---------------------------------------------------------------- templates
+
+
+def lingkungan() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,  # Markdown, not HTML: `finalize` escapes every value instead
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["esc"] = esc
+    env.filters["persen"] = lambda v: Markup(format_persen(v))
+    env.filters["rupiah"] = lambda v: Markup(format_rupiah(v).replace(" ", "&nbsp;"))
+    env.filters["nilai"] = nilai_html
+    env.globals["Catatan"] = Catatan
+    env.globals["kategori_html"] = kategori_html
+    env.globals["uraian_html"] = uraian_html
+    env.globals["engine"] = engine
+    env.globals["ALASAN_TANPA_CAPAIAN_SASARAN"] = ALASAN_TANPA_CAPAIAN_SASARAN
+    env.globals["NAMA_PERIODE"] = NAMA_PERIODE
+    env.globals["NAMA_TINGKAT"] = NAMA_TINGKAT
+    env.globals["NAMA_JENIS_TARGET"] = NAMA_JENIS_TARGET
+    return env
+
+
+# ---------------------------------------------------------------- view models
+
+
+@dataclass
+class Konteks:
+    """What every page needs: the data, the results and lookup tables."""
+
+    dataset: Dataset
+    hasil: dict[str, EvaluasiOpd]
+
+    def __post_init__(self) -> None:
+        self.opd = {o.id: o for o in sorted(self.dataset.opd, key=lambda o: o.id)}
+        self.skala_capaian = self.dataset.skala_capaian
+
+    def predikat(self, label: str) -> Markup:
+        return predikat_html(label, self.skala_capaian)
+
+
+def nama_opd(opd: Opd) -> str:
+    return opd.singkatan or opd.nama
+
+
+def tahun_terakhir(ev: EvaluasiOpd):
+    """The latest year with a computed rata-rata capaian or serapan, else the latest year."""
+    rows = ev.ringkasan
+    berisi = [r for r in rows if r.rata_rata_capaian is not None or r.serapan.nilai is not None]
+    if berisi:
+        return berisi[-1]
+    return rows[-1] if rows else None
+
+
+def _alasan_ringkasan(r) -> tuple[str, str]:
+    rata = ALASAN_TANPA_IKU if r.jumlah_indikator else "tidak ada IKU pada tahun ini"
+    serapan = r.serapan.alasan or ALASAN_TIDAK_ADA_ANGGARAN
+    return rata, serapan
+
+
+def _pagu_tahun(ev: EvaluasiOpd, tahun: int):
+    return next((a for a in ev.anggaran if a.jenis == "opd" and a.tahun == tahun), None)
+
+
+def _label_skala(ind: Indikator, v, dataset: Dataset) -> str:
+    """The indicator's own scale label for a value (IKM 86 → "Baik")."""
+    skala = dataset.skala.get(ind.skala) if ind.skala else None
+    if skala is None or v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return skala.band(bulat(v)).label
+    band = next((b for b in skala.bands if b.kode == v), None)
+    return band.label if band and band.label != band.kode else ""
+
+
+class Penyaji:
+    """Renders every page of the site into a dict of relative path → bytes."""
+
+    def __init__(self, dataset: Dataset, hasil: dict[str, EvaluasiOpd]) -> None:
+        self.k = Konteks(dataset, hasil)
+        self.env = lingkungan()
+        self.files: dict[str, bytes] = {}
+
+    def tulis(self, path: str, template: str, **ctx) -> None:
+        tpl = self.env.get_template(template)
+        text = tpl.render(
+            url=lambda ke: _relatif(path, ke),
+            pemda=self.k.dataset.pemda,
+            predikat=self.k.predikat,
+            **ctx,
+        )
+        text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+        self.files[path] = text.encode("utf-8")
+
+    def svg(self, path: str, svg: str) -> None:
+        self.files[path] = svg.encode("utf-8")
+
+    # ------------------------------------------------------------ pages
+
+    def semua(self) -> dict[str, bytes]:
+        for opd in self.k.opd.values():
+            self.halaman_opd(opd)
+            for r in self.k.hasil[opd.id].ringkasan:
+                self.halaman_opd_tahun(opd, r.tahun)
+            for ind in sorted(opd.indikator, key=lambda i: i.id):
+                self.halaman_indikator(opd, ind)
+        self.beranda()
+        self.daftar_opd()
+        self.halaman_tahun()
+        self.daftar_indikator()
+        self.metodologi()
+        self.unduh()
+        return dict(sorted(self.files.items()))
+
+    def _baris_opd(self, opd: Opd, r) -> dict:
+        rata, serap = _alasan_ringkasan(r)
+        pagu = _pagu_tahun(self.k.hasil[opd.id], r.tahun)
+        return {"opd": opd, "r": r, "alasan_rata": rata, "alasan_serapan": serap, "pagu": pagu}
+
+    def beranda(self) -> None:
+        baris = []
+        tahun: set[int] = set()
+        for opd in self.k.opd.values():
+            ev = self.k.hasil[opd.id]
+            tahun.update(ev.tahun())
+            r = tahun_terakhir(ev)
+            if r is not None:
+                baris.append(self._baris_opd(opd, r))
+            else:
+                baris.append({"opd": opd, "r": None})
+        self.tulis("index.md", "beranda.md.j2", baris=baris, tahun=sorted(tahun),
+                   hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, hal_tahun=hal_tahun)
+
+    def daftar_opd(self) -> None:
+        self.tulis("opd/index.md", "opd_daftar.md.j2", opd=list(self.k.opd.values()), hasil=self.k.hasil,
+                   hal_opd=hal_opd, nama_opd=nama_opd)
+
+    def halaman_opd(self, opd: Opd) -> None:
+        ev = self.k.hasil[opd.id]
+        baris = [self._baris_opd(opd, r) for r in ev.ringkasan]
+        grafik = None
+        if ev.ringkasan:
+            grafik = f"opd/{opd.id}/grafik.svg"
+            self.svg(grafik, charts.ringkasan_tahunan(
+                [(str(r.tahun), r.rata_rata_capaian, r.serapan.nilai) for r in ev.ringkasan],
+                f"Rata-rata capaian IKU dan serapan anggaran {nama_opd(opd)} per tahun",
+            ))
+        elemen = {e.id: e for e in opd.elemen}
+        indikator = [
+            (ind, elemen.get(ind.elemen)) for ind in
+            sorted(opd.indikator, key=lambda i: (engine.kunci_kode(elemen[i.elemen].kode) if i.elemen in elemen else (), i.elemen, i.id))
+        ]
+        self.tulis(hal_opd(opd.id), "opd.md.j2", opd=opd, baris=baris, grafik=grafik, indikator=indikator,
+                   hal_opd_tahun=hal_opd_tahun, hal_indikator=hal_indikator, nama_opd=nama_opd,
+                   unduhan=export.KOLOM)
+
+    def halaman_opd_tahun(self, opd: Opd, tahun: int) -> None:
+        ev = self.k.hasil[opd.id]
+        ds = self.k.dataset
+        elemen = {e.id: e for e in opd.elemen}
+        ind_by_id = {i.id: i for i in opd.indikator}
+        rows = [b for b in ev.capaian if b.tahun == tahun]
+        tahunan = {b.indikator: b for b in rows if b.periode == "tahunan"}
+        r = next(x for x in ev.ringkasan if x.tahun == tahun)
+
+        # T-C.29: the tree in order, each element with its indicators of this year.
+        per_elemen: dict[str, list[Indikator]] = {}
+        for ind in sorted(opd.indikator, key=lambda i: i.id):
+            if ind.id in tahunan:
+                per_elemen.setdefault(ind.elemen, []).append(ind)
+        induk = {e.id: e.induk for e in opd.elemen}
+        tampil: set[str] = set()
+        for eid in per_elemen:
+            tampil.update(engine.leluhur(eid, induk))
+        awal, akhir = opd.renstra_awal, opd.renstra_akhir
+        tc29 = []
+        for e in urutan_elemen(opd.elemen):
+            if e.id not in tampil:
+                continue
+            inds = per_elemen.get(e.id, [])
+            if not inds:
+                tc29.append({"e": e, "ind": None, "b": None, "pertama": True})
+            for i, ind in enumerate(inds):
+                b = tahunan[ind.id]
+                tc29.append({"e": e, "ind": ind, "b": b, "pertama": i == 0,
+                             "alasan": self._alasan_tc29(b, ind, awal, akhir)})
+
+        iku = []
+        for ind in indikator_ringkasan(opd):
+            if ind.id in tahunan:
+                b = tahunan[ind.id]
+                iku.append({"ind": ind, "b": b, "elemen": elemen.get(ind.elemen),
+                            "skala_r": _label_skala(ind, b.realisasi, ds)})
+        iku.sort(key=lambda x: (x["elemen"].nama if x["elemen"] else "", x["ind"].id))
+
+        triwulan = [(ind_by_id[b.indikator], b) for b in rows if b.periode != "tahunan"]
+
+        anggaran = []
+        langsung = {(a.elemen, a.tahun) for a in opd.anggaran}
+        for a in (x for x in ev.anggaran if x.tahun == tahun):
+            e = elemen.get(a.elemen)
+            rinci = a.jenis == "opd" or (a.elemen, tahun) not in langsung
+            alasan = ALASAN_RINCIAN_BELUM if rinci else engine.ALASAN_TANPA_REALISASI
+            anggaran.append({"a": a, "e": e, "tingkat": TINGKAT.get(a.jenis, 0), "alasan": alasan})
+
+        kelompok = {engine.BELUM: [], engine.MEMENUHI: [], engine.MELEBIHI: []}
+        tak_terhitung = []
+        for ind in sorted(opd.indikator, key=lambda i: i.id):
+            b = tahunan.get(ind.id)
+            if b is None:
+                continue
+            if b.kategori:
+                kelompok[b.kategori].append((ind, b))
+            else:
+                tak_terhitung.append((ind, b))
+
+        per_anggaran = {(a.elemen, a.tahun): a for a in ev.anggaran}
+        efisiensi = []
+        for x in ev.efisiensi:
+            if x.tahun != tahun:
+                continue
+            ang = per_anggaran.get((x.sasaran, tahun))
+            alasan_serapan = ang.serapan.alasan if ang else ALASAN_TIDAK_ADA_ANGGARAN
+            if ang and ang.realisasi is None:
+                alasan_serapan = ALASAN_RINCIAN_BELUM
+            efisiensi.append({"x": x, "e": elemen.get(x.sasaran), "alasan_serapan": alasan_serapan})
+
+        grafik = None
+        batang = [(e["e"].nama if e["e"] else e["x"].sasaran, e["x"].capaian, e["x"].serapan) for e in efisiensi]
+        if any(c is not None or s is not None for _, c, s in batang):
+            grafik = f"opd/{opd.id}/{tahun}-sasaran.svg"
+            self.svg(grafik, charts.per_sasaran(
+                batang, f"Capaian dan serapan anggaran per sasaran, {nama_opd(opd)} {tahun}"))
+
+        tahun_lain = [x.tahun for x in ev.ringkasan]
+        i = tahun_lain.index(tahun)
+        self.tulis(
+            hal_opd_tahun(opd.id, tahun), "opd_tahun.md.j2",
+            opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r), tc29=tc29, iku=iku,
+            triwulan=triwulan, anggaran=anggaran, kelompok=kelompok, tak_terhitung=tak_terhitung,
+            efisiensi=efisiensi, grafik=grafik, narasi=narasi_html(opd.narasi[tahun]) if tahun in opd.narasi else None,
+            sebelum=tahun_lain[i - 1] if i > 0 else None, sesudah=tahun_lain[i + 1] if i + 1 < len(tahun_lain) else None,
+            renstra=(awal, akhir), MELEBIHI=engine.MELEBIHI, MEMENUHI=engine.MEMENUHI, BELUM=engine.BELUM,
+            hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, hal_indikator=hal_indikator, hal_tahun=hal_tahun,
+            nama_opd=nama_opd, unduhan=export.KOLOM,
+        )
+
+    @staticmethod
+    def _alasan_tc29(b: BarisCapaian, ind: Indikator, awal, akhir) -> dict[str, str]:
+        """Why each empty cell of a T-C.29 row is empty."""
+        if awal is None or akhir is None:
+            luar = ALASAN_TANPA_RENSTRA
+        elif not awal <= b.tahun <= akhir:
+            luar = engine.ALASAN_RENSTRA_LUAR
+        else:
+            luar = ""
+        kumulatif = ind.sifat == "kumulatif"
+        if b.tahun == awal:
+            sd_lalu = ALASAN_TAHUN_PERTAMA
+        else:
+            sd_lalu = engine.ALASAN_RENSTRA_BOLONG if kumulatif else ALASAN_REALISASI_LALU
+        if b.realisasi is None:
+            sd = engine.ALASAN_TANPA_REALISASI
+        else:
+            sd = engine.ALASAN_RENSTRA_BOLONG
+        return {
+            "renstra_akhir": luar or engine.ALASAN_RENSTRA_AKHIR,
+            "sd_lalu": luar or sd_lalu,
+            "sd": luar or sd,
+            "target": engine.ALASAN_TANPA_TARGET,
+            "realisasi": engine.ALASAN_TANPA_REALISASI,
+        }
+
+    def halaman_tahun(self) -> None:
+        per_tahun: dict[int, list[dict]] = {}
+        for opd in self.k.opd.values():
+            for r in self.k.hasil[opd.id].ringkasan:
+                per_tahun.setdefault(r.tahun, []).append(self._baris_opd(opd, r))
+        self.tulis("tahun/index.md", "tahun_daftar.md.j2", tahun=sorted(per_tahun), per_tahun=per_tahun,
+                   hal_tahun=hal_tahun)
+        for tahun, baris in sorted(per_tahun.items()):
+            self.tulis(hal_tahun(tahun), "tahun.md.j2", tahun=tahun, baris=baris,
+                       hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd)
+
+    def halaman_indikator(self, opd: Opd, ind: Indikator) -> None:
+        ev = self.k.hasil[opd.id]
+        ds = self.k.dataset
+        rows = [b for b in ev.capaian if b.indikator == ind.id]
+        elemen = {e.id: e for e in opd.elemen}
+        e = elemen.get(ind.elemen)
+        dokumen: dict[int, dict[str, object]] = {}
+        for t in opd.target:
+            if t.indikator == ind.id and t.periode == "tahunan":
+                dokumen.setdefault(t.tahun, {})[t.jenis] = t.nilai
+        skala = ds.skala.get(ind.skala) if ind.skala else None
+        seri = [b for b in rows if b.periode == "tahunan"]
+        path = hal_indikator(opd.id, ind.id)
+        grafik = None
+        if seri:
+            grafik = path[:-3] + ".svg"
+            self.svg(grafik, charts.target_realisasi(
+                [(str(b.tahun), b.target, b.realisasi) for b in seri], skala if ind.polaritas == "kategori" else None,
+                f"Target dan realisasi {ind.nama}",
+            ))
+        self.tulis(
+            path, "indikator.md.j2", opd=opd, ind=ind, elemen=e, rows=rows, dokumen=sorted(dokumen.items()),
+            skala=skala, skala_r={id(b): _label_skala(ind, b.realisasi, ds) for b in rows}, grafik=grafik,
+            hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd, id=id,
+            tahun_opd={r.tahun for r in ev.ringkasan},
+        )
+
+    def daftar_indikator(self) -> None:
+        kelompok = []
+        for opd in self.k.opd.values():
+            elemen = {e.id: e for e in opd.elemen}
+            kelompok.append((opd, [(ind, elemen.get(ind.elemen)) for ind in sorted(opd.indikator, key=lambda i: (i.nama, i.id))]))
+        self.tulis("indikator/index.md", "indikator_daftar.md.j2", kelompok=kelompok,
+                   hal_indikator=hal_indikator, hal_opd=hal_opd, nama_opd=nama_opd)
+
+    def metodologi(self) -> None:
+        from .model import PRIORITAS_TARGET
+
+        aturan = self.k.dataset.pemda.aturan
+        contoh = [
+            ("positif", "selisih", Decimal("76.71"), Decimal("80.61"), None),
+            ("negatif", "selisih", Decimal("100"), Decimal("90"), None),
+            ("negatif", "rasio", Decimal("100"), Decimal("90"), None),
+            ("negatif", "selisih", Decimal("0"), Decimal("0"), None),
+            ("positif", "selisih", Decimal("0"), Decimal("5"), None),
+        ]
+        hitung = [(p, rumus, t, r, engine.capaian(t, r, p, rumus, s)) for p, rumus, t, r, s in contoh]
+        alasan = sorted({v for k, v in vars(engine).items() if k.startswith("ALASAN_")}
+                        | {v for k, v in globals().items() if k.startswith("ALASAN_")})
+        self.tulis(
+            "metodologi.md", "metodologi.md.j2", aturan=aturan, skala_capaian=self.k.skala_capaian,
+            skala_lain=sorted((k, v) for k, v in self.k.dataset.skala.items() if k != "capaian"),
+            contoh=hitung, alasan=alasan, prioritas=[NAMA_JENIS_TARGET[j] for j in PRIORITAS_TARGET],
+            contoh_bulat=[(Decimal(x), bulat(Decimal(x))) for x in ("126.725", "105.075", "99.994", "99.995")],
+            MELEBIHI=engine.MELEBIHI, MEMENUHI=engine.MEMENUHI, BELUM=engine.BELUM,
+            format_angka=format_angka, rumus_aktif=aturan.rumus_negatif,
+        )
+
+    def unduh(self) -> None:
+        self.tulis("unduh/index.md", "unduh.md.j2", opd=list(self.k.opd.values()), kolom=export.KOLOM,
+                   hal_opd=hal_opd, nama_opd=nama_opd)
+
+
+def render_pages(dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None) -> dict[str, bytes]:
+    """Every generated page and chart of the site (relative path → bytes)."""
+    return Penyaji(dataset, hasil).semua()
