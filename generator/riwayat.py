@@ -35,6 +35,7 @@ ALASAN_TANPA_GIT = "git tidak tersedia"
 ALASAN_BUKAN_REPO = "bukan repositori git"
 ALASAN_DI_LUAR = "direktori data di luar repositori git"
 ALASAN_BELUM_COMMIT = "belum ada commit yang mengubah data"
+ALASAN_GIT_GAGAL = "riwayat git tidak dapat dibaca"
 
 # anggaran.csv has no key in the contract because several rows of one element and
 # year are added up (one per sumber_dana). To say which row changed, the history
@@ -396,7 +397,9 @@ def riwayat(repo_root: str | os.PathLike, data_rel: str = "data") -> Riwayat:
     data = "" if data == "." else data
     log = _log(akar, data)
     if log is None:
-        return Riwayat(catatan=ALASAN_BUKAN_REPO, akar=akar, data=data)
+        # An empty repository has no HEAD for `git log` to start from.
+        kosong = _git(akar, "rev-parse", "--verify", "-q", "HEAD") is None
+        return Riwayat(catatan=ALASAN_BELUM_COMMIT if kosong else ALASAN_GIT_GAGAL, akar=akar, data=data)
     dangkal = _dangkal(akar)
     indeks = tuple((h, tanggal, tuple(paths)) for h, _, tanggal, _, paths in log)
     if not log:
