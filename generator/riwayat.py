@@ -186,7 +186,9 @@ def _relatif(akar: Path, p: str | os.PathLike) -> str | None:
 def _git(cwd: Path, *args: str, masukan: bytes | None = None) -> bytes | None:
     """stdout of a git command, or None when git fails or is missing."""
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
-    cmd = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
+    # Pin the settings a user's config could change in the output we parse.
+    pinned = ("core.quotepath=off", "log.showSignature=false", "log.follow=false", "log.showRoot=true")
+    cmd = ["git", *(a for kv in pinned for a in ("-c", kv)), *args]
     try:
         r = subprocess.run(cmd, cwd=cwd, input=masukan, capture_output=True, env=env, check=False)
     except OSError:
@@ -250,24 +252,24 @@ def _log(akar: Path, data: str) -> list[tuple[str, list[str], str, str, list[str
 
 def _blobs(akar: Path, wanted: list[str]) -> dict[str, bytes | None]:
     """Contents of `rev:path` objects in one `git cat-file --batch`; None when missing."""
-    if not wanted:
-        return {}
-    out = _git(akar, "cat-file", "--batch", masukan="".join(w + "\n" for w in wanted).encode("utf-8"))
-    result: dict[str, bytes | None] = {}
+    result: dict[str, bytes | None] = {w: None for w in wanted if "\n" in w}  # not expressible
+    asked = [w for w in wanted if "\n" not in w]
+    if not asked:
+        return result
+    out = _git(akar, "cat-file", "--batch", masukan="".join(w + "\n" for w in asked).encode("utf-8"))
     if out is None:
         return dict.fromkeys(wanted)
     pos = 0
-    for w in wanted:
+    for w in asked:
         end = out.index(b"\n", pos)
-        header = out[pos:end].split()
+        header = out[pos:end].split(b" ")
         pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
+        # Found: "<sha> <type> <size>" followed by the content; otherwise "<name> missing".
+        if len(header) == 3 and header[2].isdigit() and header[1] in (b"blob", b"tree", b"commit", b"tag"):
             size = int(header[2])
-            result[w] = out[pos : pos + size]
+            result[w] = out[pos : pos + size] if header[1] == b"blob" else None
             pos += size + 1
-        else:  # "missing", or a tree/submodule under that name
-            if len(header) == 3:
-                pos += int(header[2]) + 1
+        else:
             result[w] = None
     return result
 
@@ -367,7 +369,8 @@ def _perubahan_berkas(path: str, data: str, isi_lama: bytes | None, isi_baru: by
     lama = None if isi_lama is None else _baris(isi_lama, spec, tmp)
     baru = None if isi_baru is None else _baris(isi_baru, spec, tmp)
     if (isi_lama is not None and lama is None) or (isi_baru is not None and baru is None):
-        return [Perubahan(opd, berkas, keterangan="isi berkas diubah (tidak dapat dibaca sebagai tabel)")]
+        ket = "berkas baru" if isi_lama is None else "berkas dihapus" if isi_baru is None else "isi berkas diubah"
+        return [Perubahan(opd, berkas, keterangan=f"{ket} (tidak dapat dibaca sebagai tabel)")]
     # A whole new or removed file (an OPD's first import) is summarised: listing
     # every cell of it would bury the revisions a reader is looking for.
     if isi_lama is None:

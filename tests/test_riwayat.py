@@ -225,6 +225,24 @@ def test_data_never_committed(tmp_path):
     assert str(r.diperbarui([root / "data"])) == "Terakhir diperbarui: tidak diketahui (berkas belum pernah di-commit)"
 
 
+def test_file_level_changes(repo):
+    bkd = "data/opd/bkd/"
+    _tulis(repo, {bkd + "narasi/dua kata.md": "Narasi.\n", bkd + "target.csv": "indikator;nilai\nip-asn;50\n"})
+    _commit(repo, "Narasi dan target rusak", "2024-06-01")
+    (repo / bkd / "narasi" / "dua kata.md").unlink()
+    _tulis(repo, {bkd + "target.csv": "indikator;tahun;nilai\nip-asn;2024;50\n"})
+    _commit(repo, "Hapus narasi, perbaiki target", "2024-06-02")
+    perbaikan, rusak = R.riwayat(repo, "data").commit[:2]
+    assert _rows(rusak) == [
+        ("bkd", "narasi/dua kata.md", "", "", "", "", None, None, "berkas baru"),
+        ("bkd", "target.csv", "", "", "", "", None, None, "berkas baru (tidak dapat dibaca sebagai tabel)"),
+    ]
+    assert _rows(perbaikan) == [
+        ("bkd", "narasi/dua kata.md", "", "", "", "", None, None, "berkas dihapus"),
+        ("bkd", "target.csv", "", "", "", "", None, None, "isi berkas diubah (tidak dapat dibaca sebagai tabel)"),
+    ]
+
+
 def test_caps(repo, monkeypatch):
     monkeypatch.setattr(R, "MAKS_COMMIT", 2)
     monkeypatch.setattr(R, "MAKS_PERUBAHAN", 1)
