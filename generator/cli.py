@@ -22,9 +22,9 @@ def _cetak(laporan: Laporan, stream=sys.stderr) -> None:
 
 
 def cmd_check(args) -> int:
-    from .validate import periksa
+    from .site import hitung
 
-    _, laporan = periksa(Path(args.data))
+    _, _, laporan = hitung(Path(args.data))
     _cetak(laporan)
     if laporan.ada_galat:
         return 1

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from . import export
+from .audit import peringatan_audit
 from .engine import evaluasi
 from .errors import BuildError, DataError, Laporan
 from .validate import periksa
@@ -22,15 +23,28 @@ from .validate import periksa
 MANIFEST = ".kinerja-terbit"
 
 
+def hitung(data: Path):
+    """Load, validate and evaluate: (dataset, {opd: EvaluasiOpd} or None, laporan).
+
+    Printed figures of old documents (tercetak.csv) are audited against the results
+    and every difference becomes a warning.
+    """
+    dataset, laporan = periksa(data)
+    if laporan.ada_galat:
+        return dataset, None, laporan
+    hasil = evaluasi(dataset)
+    peringatan_audit(dataset, hasil, Path(data), laporan)
+    return dataset, hasil, laporan
+
+
 def render(data: Path) -> tuple[dict[str, bytes], Laporan]:
     """Every generated file (relative path → bytes) for a data directory.
 
     Raises DataError when the data has errors; warnings come back in the report.
     """
-    dataset, laporan = periksa(data)
+    dataset, hasil, laporan = hitung(data)
     if laporan.ada_galat:
         raise DataError(laporan)
-    hasil = evaluasi(dataset)
     files = export.berkas_ekspor(list(hasil.values()), "unduh/", xlsx=True)
     for opd_id, ev in hasil.items():
         files.update(export.berkas_ekspor([ev], f"unduh/{opd_id}/", xlsx=True))
