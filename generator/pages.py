@@ -343,6 +343,11 @@ class Penyaji:
             **ctx,
         )
         text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+        # MkDocs takes a page title from the H1 with its character references decoded,
+        # and the theme prints it unescaped (`<title>`, header). An explicit title, still
+        # escaped, keeps a name like "</title><script>" as text there too.
+        judul = text.split("\n", 1)[0].removeprefix("# ")
+        text = f'---\ntitle: "{judul}"\n---\n\n' + text
         self.files[path] = text.encode("utf-8")
 
     def svg(self, path: str, svg: str) -> None:

@@ -19,7 +19,7 @@ TULISAN_TANGAN = ("_beranda.md", "tentang.md", "stylesheets/kinerja.css")
 SKRIP = "<script>alert(1)</script>"
 JAHAT_OPD = f"Dinas {SKRIP} | *Kesehatan* _miring_ [x](javascript:alert(2))"
 JAHAT_ELEMEN = "Program {{ 7*7 }} | pipa <img src=x onerror=alert(3)> ![g](javascript:alert(4))"
-JAHAT_INDIKATOR = "Indeks Kepuasan | `kode` <b onmouseover=alert(5)>IKM</b>\n- baris baru"
+JAHAT_INDIKATOR = "Indeks Kepuasan | `kode` </title><b onmouseover=alert(5)>IKM</b>\n- baris baru"
 JAHAT_NARASI = (
     "## Judul\n\n<script>alert(6)</script>\n\n[tautan](javascript:alert(7)) "
     '<a href="java&#115;cript:alert(8)">x</a> <img src=x onerror=alert(9)>\n\n'
