@@ -120,7 +120,8 @@ def test_home_and_year_comparison(hasil):
 def test_indicator_page_series_and_chart(hasil):
     _, _, files = hasil
     page = _teks(files, "indikator/dinas-kesehatan/ikm.md")
-    assert page.startswith("# Indeks Kepuasan Masyarakat Layanan Kesehatan\n")
+    assert "\n# Indeks Kepuasan Masyarakat Layanan Kesehatan\n" in page
+    assert page.startswith('---\ntitle: "Indeks Kepuasan Masyarakat Layanan Kesehatan"\n---\n')
     for tahun, cap in ((2021, "101,92%"), (2022, "105,08%"), (2023, "98,78%")):
         assert cap in _baris(page, f"[{tahun}](", "Tahunan")
     row = _baris(page, "[2026](", "Tahunan")
