@@ -296,3 +296,13 @@ def test_parse_lalu_format_bolak_balik():
     # What a person types in Indonesian form comes back in the same form.
     for text in ("1.234.567,5", "91,27", "87,5", "3600", "0,25"):
         assert format_nilai(parse_angka(text)) == text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="desimal() writes '-0.00' for a tiny negative value (e.g. a pertumbuhan of "
+    "-0.001%), while format_angka() shows '0,00': exports and pages disagree on the sign",
+)
+def test_desimal_tanpa_nol_negatif():
+    assert desimal(D("-0.001")) == "0.00"
+    assert desimal(D("-0.004"), 2) == "0.00"
