@@ -11,7 +11,8 @@ from pathlib import Path
 from .errors import BuildError, DataError, KinerjaError, Laporan
 
 
-def _cetak(laporan: Laporan, stream=sys.stderr) -> None:
+def _cetak(laporan: Laporan, stream=None) -> None:
+    stream = stream if stream is not None else sys.stderr
     problems = laporan.urut()
     for p in problems:
         print(p, file=stream)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from decimal import Decimal
 
@@ -80,12 +81,13 @@ def aman_spreadsheet(text: str) -> str:
     return text
 
 
+_ANGKA_MESIN = re.compile(r"^-?\d+(\.\d+)?$")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return text.strip() == text and text != ""
+    # Strict machine form only: Decimal() would also accept "NaN" or "Infinity",
+    # which are category codes here, not numbers.
+    return bool(_ANGKA_MESIN.match(text))
 
 
 def _sel_teks(kolom: str, value: str) -> str:
@@ -163,8 +165,6 @@ def xlsx_bytes(name: str, rows: list[list[str]]) -> bytes:
 
 
 def _fixed_core(data: bytes) -> bytes:
-    import re
-
     return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<3>", data)
 
 

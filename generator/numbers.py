@@ -116,4 +116,7 @@ def desimal(value: Decimal | None, places: int | None = 2) -> str:
         return ""
     if places is None:
         return format(value.normalize(), "f")
-    return f"{bulat(value, places):.{places}f}"
+    rounded = bulat(value, places)
+    if rounded == 0:
+        rounded = rounded.copy_abs()  # never "-0.00"
+    return f"{rounded:.{places}f}"

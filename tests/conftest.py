@@ -14,14 +14,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def run_cli(monkeypatch):
+def run_cli():
     """Call `kinerja ARGV...` in-process; returns (exit status, stderr text)."""
 
     def run(*argv: str) -> tuple[int, str]:
         err = io.StringIO()
-        # cli._cetak binds sys.stderr as a default argument at import time, so a
-        # redirect alone misses the problem lines (see test_contract); point it here.
-        monkeypatch.setattr(cli._cetak, "__defaults__", (err,))
         with contextlib.redirect_stderr(err):
             code = cli.main([str(a) for a in argv])
         return code, err.getvalue()

@@ -395,11 +395,6 @@ def test_angka_rusak_dilaporkan_dengan_berkas_baris_kolom(run_cli, fixture_dir, 
     assert not (out / "unduh" / "capaian.csv").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._cetak(laporan, stream=sys.stderr) binds stderr at import time: with "
-    "sys.stderr redirected (embedding, tests) the problem lines go to the old stream",
-)
 def test_pesan_masalah_mengikuti_sys_stderr(fixture_dir, tmp_path):
     import contextlib
     import shutil

@@ -290,11 +290,6 @@ def _strict_json(data: bytes):
     return json.loads(data, parse_constant=refuse)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export._is_number uses Decimal(), which reads 'NaN'/'Infinity' category codes as "
-    "numbers: JSON gets a bare NaN (invalid JSON) and xlsx_bytes raises OverflowError",
-)
 @pytest.mark.parametrize("kode", ["NaN", "Infinity"])
 def test_kode_kategori_mirip_angka_tetap_teks(kode):
     # A kategori scale may use any code (contract: `kode` defaults to the label); the

@@ -298,11 +298,6 @@ def test_parse_lalu_format_bolak_balik():
         assert format_nilai(parse_angka(text)) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="desimal() writes '-0.00' for a tiny negative value (e.g. a pertumbuhan of "
-    "-0.001%), while format_angka() shows '0,00': exports and pages disagree on the sign",
-)
 def test_desimal_tanpa_nol_negatif():
     assert desimal(D("-0.001")) == "0.00"
     assert desimal(D("-0.004"), 2) == "0.00"
