@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install site test lint bench clean serve
+.PHONY: install site test lint bench clean serve chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,12 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/kinerja serve --data data --out content
 
-test: $(STAMP)
+# The browser test drives Debian's Chromium (never a downloaded browser build).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium tidak dapat dipasang; tests/test_browser.py akan dilewati"
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check generator tests bench
 
