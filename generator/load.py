@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import itertools
 import os
 import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,6 +55,8 @@ def aman(value: object, batas: int = 60) -> str:
     shown escaped (a message must not move the terminal cursor or fake another
     line), long text cut."""
     text = str(value)
+    if len(text) <= batas and text.isprintable():
+        return text
     s = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     if len(s) > batas:
         s = s[:batas] + "…"
@@ -74,6 +76,16 @@ def tampil(path: Path) -> str:
     return aman(text, 300)
 
 
+class _Semua(frozenset):
+    """Contains every id: stands for a file that could not be read."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_SEMUA = _Semua()
+
+
 def _mirip(value: str, pilihan) -> str:
     """' (maksudnya 'x'?)' when a close match exists: typos and wrong case are common."""
     cocok = difflib.get_close_matches(value.lower(), list(pilihan), n=1, cutoff=0.75)
@@ -87,14 +99,28 @@ class _Terbatas:
     def __init__(self, laporan: Laporan, label: str):
         self.laporan, self.label = laporan, label
         self.jumlah = 0
-        self.lewat: list[tuple[int, bool]] = []
+        self.lewat = 0
+        self.baris_lewat = 0
+        self.galat_lewat = False
+
+    @property
+    def penuh(self) -> bool:
+        """True once further problems are only counted (callers may skip the message)."""
+        return self.jumlah >= C.BATAS_MASALAH_PER_BERKAS
+
+    def lewati(self, line: int, galat: bool = True) -> None:
+        self.baris_lewat = min(self.baris_lewat or line, line)
+        self.lewat += 1
+        self.galat_lewat = self.galat_lewat or galat
 
     def _tambah(self, fungsi, path, line, column, message, galat: bool) -> None:
         if self.jumlah < C.BATAS_MASALAH_PER_BERKAS:
             self.jumlah += 1
             fungsi(path, line, column, message)
-        else:
-            self.lewat.append((line, galat))
+            return
+        self.baris_lewat = min(self.baris_lewat or line, line)
+        self.lewat += 1
+        self.galat_lewat = self.galat_lewat or galat
 
     def galat(self, path: str, line: int, column: str, message: str) -> None:
         self._tambah(self.laporan.galat, path, line, column, message, True)
@@ -105,12 +131,8 @@ class _Terbatas:
     def selesai(self) -> None:
         if not self.lewat:
             return
-        line = min(line for line, _ in self.lewat)
-        fungsi = self.laporan.galat if any(g for _, g in self.lewat) else self.laporan.peringatan
-        fungsi(
-            self.label, line, "-",
-            f"{len(self.lewat)} masalah lain di berkas ini tidak ditampilkan",
-        )
+        fungsi = self.laporan.galat if self.galat_lewat else self.laporan.peringatan
+        fungsi(self.label, self.baris_lewat, "-", f"{self.lewat} masalah lain di berkas ini tidak ditampilkan")
 
 
 # ---------------------------------------------------------------- YAML
@@ -264,6 +286,39 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int], dict[
 # ---------------------------------------------------------------- CSV
 
 
+_BARIS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _baris_teks(text: str):
+    """The lines of a text, lazily: csv reads them one at a time, so the file is
+    held once (as the decoded text), not again as a list of lines or a buffer."""
+    for m in _BARIS.finditer(text):
+        yield m.group()
+
+
+def _kelas_baris(header: list[str]):
+    """A row as a tuple with `get(column, default)`: far smaller than a dict per row,
+    which matters for a file near the size limit."""
+    index: dict[str, int] = {}
+    for i, name in enumerate(header):
+        index.setdefault(name, i)
+
+    class Baris(tuple):
+        __slots__ = ()
+
+        def get(self, key: str, default=None):
+            i = index.get(key)
+            return default if i is None else self[i]
+
+    return Baris
+
+
+def _sel(cell: str) -> str:
+    cell = cell.strip()
+    # Ids, years and codes repeat on every row; one copy of each is enough.
+    return sys.intern(cell) if len(cell) <= 40 else cell
+
+
 def _pesan_csv(exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
@@ -278,8 +333,9 @@ def _kutip_terbuka(cell: str, delimiter: str, n_kolom: int) -> bool:
     )
 
 
-def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, dict[str, str]]] | None:
-    """Rows of a CSV file as (line number, {column: stripped text}).
+def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, tuple]] | None:
+    """Rows of a CSV file as (line number, row), `row.get(column, default)` giving the
+    stripped text of a cell.
 
     Comma or semicolon delimiter, BOM accepted. Returns None when the file cannot be
     read as a table of this kind at all (its problems are recorded).
@@ -299,7 +355,7 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         )
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_baris_teks(text), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
         while not any(header):  # blank lines above the header
@@ -330,7 +386,9 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         for c in missing:
             laporan.galat(label, header_line, c, f"kolom wajib tidak ada{hint}")
         return None
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[tuple[int, tuple]] = []
+    Baris = _kelas_baris(header)
+    n = len(header)
     line = header_line
     try:
         for record in reader:
@@ -338,8 +396,7 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
             line = reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
-            terbuka = next((c for c in record if _kutip_terbuka(c, delimiter, len(header))), None)
-            if terbuka is not None:
+            if line > start and any(_kutip_terbuka(c, delimiter, n) for c in record):
                 laporan.galat(
                     label, start, "-",
                     "tanda kutip (\") dibuka tetapi tidak ditutup; baris-baris berikutnya "
@@ -354,7 +411,7 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
                     f"atau gunakan titik koma sebagai pemisah)",
                 )
                 continue
-            rows.append((start, {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}))
+            rows.append((start, Baris([_sel(c) for c in record] + [""] * (n - len(record)))))
     except csv.Error as exc:
         laporan.galat(label, line + 1, "-", _pesan_csv(exc))
         return None
@@ -423,11 +480,12 @@ def _id(value: str, ctx) -> str | None:
     return value
 
 
-def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> None:
+def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[int]:
     """Rows with the same key, compared as the loader reads them: an empty `jenis` is
     `renja`, so `ind,2024,,80` and `ind,2024,renja,85` are the same target twice."""
+    ganda: set[int] = set()
     if not spec.kunci:
-        return
+        return ganda
     bawaan = dict(spec.bawaan)
     first: dict[tuple, int] = {}
     for line, row in rows:
@@ -435,6 +493,10 @@ def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> None:
         if not all(key):
             continue  # the empty cell is reported on its own
         if key in first:
+            ganda.add(line)
+            if getattr(laporan, "penuh", False):
+                laporan.lewati(line)
+                continue
             laporan.galat(
                 label, line, spec.kunci[0],
                 f"baris ganda: {', '.join(f'{k}={aman(v)}' for k, v in zip(spec.kunci, key))} "
@@ -442,6 +504,7 @@ def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> None:
             )
         else:
             first[key] = line
+    return ganda
 
 
 # ---------------------------------------------------------------- pemda, skala
@@ -618,6 +681,7 @@ def muat_opd(
     _muat_profil(folder / "opd.yaml", opd, pemda, laporan)
     rows = {}
     lap = {}
+    terbaca = {}
     for spec in C.BERKAS_OPD:
         path = folder / spec.nama
         lap[spec.nama] = _Terbatas(laporan, tampil(path))
@@ -625,18 +689,29 @@ def muat_opd(
             if not spec.opsional:
                 laporan.galat(tampil(path), 1, "-", f"berkas wajib {spec.nama} tidak ada")
             rows[spec.nama] = []
+            terbaca[spec.nama] = spec.opsional
             continue
         got = baca_csv(path, spec, lap[spec.nama])
         rows[spec.nama] = got or []
-        _kunci_ganda(rows[spec.nama], spec, tampil(path), lap[spec.nama])
+        terbaca[spec.nama] = got is not None
+        ganda = _kunci_ganda(rows[spec.nama], spec, tampil(path), lap[spec.nama])
+        if ganda:  # reported; the first row of each key is the one read
+            rows[spec.nama] = [r for r in rows[spec.nama] if r[0] not in ganda]
     label = {spec.nama: tampil(folder / spec.nama) for spec in C.BERKAS_OPD}
     opd.elemen, ditolak = _elemen(rows["struktur.csv"], label["struktur.csv"], lap["struktur.csv"])
+    # References into a file that could not be read at all are not checked: the
+    # file's own message says what to fix, and "unknown" on every row would bury it.
+    if not terbaca["struktur.csv"]:
+        ditolak = _SEMUA
     opd.indikator = _indikator(
         rows["indikator.csv"], label["indikator.csv"], opd, ditolak, skala, skala_ditolak, lap["indikator.csv"]
     )
     ind = {i.id: i for i in opd.indikator}
-    opd.target = _target(rows["target.csv"], label["target.csv"], ind, skala, lap["target.csv"])
-    opd.realisasi = _realisasi(rows["realisasi.csv"], label["realisasi.csv"], ind, skala, lap["realisasi.csv"])
+    ind_ditolak = frozenset() if terbaca["indikator.csv"] else _SEMUA
+    opd.target = _target(rows["target.csv"], label["target.csv"], ind, ind_ditolak, skala, lap["target.csv"])
+    opd.realisasi = _realisasi(
+        rows["realisasi.csv"], label["realisasi.csv"], ind, ind_ditolak, skala, lap["realisasi.csv"]
+    )
     opd.anggaran = _anggaran(rows["anggaran.csv"], label["anggaran.csv"], opd, ditolak, lap["anggaran.csv"])
     opd.tercetak = _tercetak(rows["tercetak.csv"], label["tercetak.csv"], lap["tercetak.csv"])
     for t in lap.values():
@@ -809,21 +884,25 @@ def _nilai(value: str, ind: Indikator | None, skala: dict[str, Skala], ctx):
     return _angka(value, ctx, satuan=ind.satuan if ind else None)
 
 
-def _indikator_ref(row, label, line, ind: dict[str, Indikator], laporan) -> Indikator | None:
+def _indikator_ref(row, label, line, ind: dict[str, Indikator], ditolak, laporan) -> Indikator | None:
     ref = row.get("indikator", "")
     if not ref:
         laporan.galat(label, line, "indikator", "wajib diisi")
         return None
     if ref not in ind:
+        if ref in ditolak:
+            return None
         laporan.galat(label, line, "indikator", f"indikator {_kutip(ref)} tidak ada di indikator.csv")
         return None
     return ind[ref]
 
 
-def _target(rows, label, ind, skala, laporan) -> list[Target]:
+def _target(rows, label, ind, ditolak, skala, laporan) -> list[Target]:
     out = []
     for line, row in rows:
-        i = _indikator_ref(row, label, line, ind, laporan)
+        i = _indikator_ref(row, label, line, ind, ditolak, laporan)
+        if i is None and row.get("indikator", "") in ditolak:
+            continue
         tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
         jenis = _enum(row.get("jenis", ""), JENIS_TARGET, "renja", (label, line, "jenis", laporan))
         periode = _enum(row.get("periode", ""), PERIODE, "tahunan", (label, line, "periode", laporan))
@@ -838,10 +917,12 @@ def _target(rows, label, ind, skala, laporan) -> list[Target]:
     return out
 
 
-def _realisasi(rows, label, ind, skala, laporan) -> list[Realisasi]:
+def _realisasi(rows, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
     out = []
     for line, row in rows:
-        i = _indikator_ref(row, label, line, ind, laporan)
+        i = _indikator_ref(row, label, line, ind, ditolak, laporan)
+        if i is None and row.get("indikator", "") in ditolak:
+            continue
         tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
         periode = _enum(row.get("periode", ""), PERIODE, "tahunan", (label, line, "periode", laporan))
         raw = row.get("nilai", "")
@@ -870,10 +951,10 @@ def _anggaran(rows, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggara
         if not row.get("pagu"):
             laporan.galat(label, line, "pagu", "wajib diisi (tulis 0 bila tidak ada pagu)")
         else:
-            pagu = _angka(row["pagu"], (label, line, "pagu", laporan), rupiah=True)
+            pagu = _angka(row.get("pagu"), (label, line, "pagu", laporan), rupiah=True)
         real = None
         if row.get("realisasi"):
-            real = _angka(row["realisasi"], (label, line, "realisasi", laporan), rupiah=True)
+            real = _angka(row.get("realisasi"), (label, line, "realisasi", laporan), rupiah=True)
             if real is None:
                 ok = False
         for col, v in (("pagu", pagu), ("realisasi", real)):
@@ -899,7 +980,7 @@ def _tercetak(rows, label, laporan) -> list[Tercetak]:
         nilai = _angka(row.get("nilai", ""), (label, line, "nilai", laporan), rupiah=besaran in ("pagu", "realisasi_anggaran"))
         if None in (besaran, tahun, nilai):
             continue
-        out.append(Tercetak(besaran, row["kunci"], tahun, nilai, row.get("sumber", ""), line))
+        out.append(Tercetak(besaran, row.get("kunci"), tahun, nilai, row.get("sumber", ""), line))
     return out
 
 
