@@ -15,15 +15,18 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
+from pathlib import Path
 
 import jinja2
 import markdown
 from markupsafe import Markup
 
 from . import charts, engine, export
+from .audit import baris_audit
 from .engine import BarisCapaian, EvaluasiOpd, Hitung, indikator_ringkasan, urutan_elemen
 from .model import Dataset, Indikator, Opd, Skala
 from .numbers import bulat, format_angka, format_nilai, format_persen, format_rupiah
+from .riwayat import Riwayat, riwayat_data
 
 # Reasons for empty cells that only the pages need (the engine's own are engine.ALASAN_*).
 ALASAN_TIDAK_ADA_ANGGARAN = "tidak ada anggaran pada tahun ini"
@@ -260,6 +263,7 @@ def lingkungan() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["esc"] = esc
+    env.filters["teks"] = esc
     env.filters["persen"] = lambda v: Markup(format_persen(v))
     env.filters["rupiah"] = lambda v: Markup(format_rupiah(v).replace(" ", "&nbsp;"))
     env.filters["nilai"] = nilai_html
@@ -329,19 +333,32 @@ def _label_skala(ind: Indikator, v, dataset: Dataset) -> str:
 class Penyaji:
     """Renders every page of the site into a dict of relative path → bytes."""
 
-    def __init__(self, dataset: Dataset, hasil: dict[str, EvaluasiOpd]) -> None:
+    def __init__(self, dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None) -> None:
         self.k = Konteks(dataset, hasil)
         self.env = lingkungan()
         self.files: dict[str, bytes] = {}
+        self.data_dir = Path(data_dir) if data_dir is not None else None
+        # Read the git history of the data once; every page takes its date from it.
+        self.riwayat = riwayat_data(self.data_dir) if self.data_dir else Riwayat(catatan="direktori data tidak diketahui")
 
-    def tulis(self, path: str, template: str, **ctx) -> None:
+    def sumber_opd(self, opd_id: str) -> list[Path]:
+        """The data files that feed an OPD's pages."""
+        if self.data_dir is None:
+            return []
+        d = self.data_dir
+        return [d / "opd" / opd_id, d / "pemda.yaml", d / "skala.yaml"]
+
+    def tulis(self, path: str, template: str, sumber: list[Path] | None = None, **ctx) -> None:
         tpl = self.env.get_template(template)
+        if sumber is None:
+            sumber = [self.data_dir] if self.data_dir else []
         text = tpl.render(
             url=lambda ke: _relatif(path, ke),
             pemda=self.k.dataset.pemda,
             predikat=self.k.predikat,
             **ctx,
         )
+        text += self.env.get_template("diperbarui.md.j2").render(diperbarui=str(self.riwayat.diperbarui(sumber)))
         text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
         # MkDocs takes a page title from the H1 with its character references decoded,
         # and the theme prints it unescaped (`<title>`, header). An explicit title, still
@@ -368,6 +385,7 @@ class Penyaji:
         self.daftar_indikator()
         self.metodologi()
         self.unduh()
+        self.tulis("riwayat.md", "riwayat.md.j2", riwayat=self.riwayat, tingkat=1)
         return dict(sorted(self.files.items()))
 
     def _baris_opd(self, opd: Opd, r) -> dict:
@@ -408,7 +426,8 @@ class Penyaji:
             (ind, elemen.get(ind.elemen)) for ind in
             sorted(opd.indikator, key=lambda i: (engine.kunci_kode(elemen[i.elemen].kode) if i.elemen in elemen else (), i.elemen, i.id))
         ]
-        self.tulis(hal_opd(opd.id), "opd.md.j2", opd=opd, baris=baris, grafik=grafik, indikator=indikator,
+        self.tulis(hal_opd(opd.id), "opd.md.j2", sumber=self.sumber_opd(opd.id),
+                   riwayat_opd=self.riwayat.untuk_opd(opd.id), opd=opd, baris=baris, grafik=grafik, indikator=indikator,
                    hal_opd_tahun=hal_opd_tahun, hal_indikator=hal_indikator, nama_opd=nama_opd,
                    unduhan=export.KOLOM)
 
@@ -493,8 +512,8 @@ class Penyaji:
         tahun_lain = [x.tahun for x in ev.ringkasan]
         i = tahun_lain.index(tahun)
         self.tulis(
-            hal_opd_tahun(opd.id, tahun), "opd_tahun.md.j2",
-            opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r), tc29=tc29, iku=iku,
+            hal_opd_tahun(opd.id, tahun), "opd_tahun.md.j2", sumber=self.sumber_opd(opd.id),
+            audit=baris_audit(opd, ev, tahun=tahun), opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r), tc29=tc29, iku=iku,
             triwulan=triwulan, anggaran=anggaran, kelompok=kelompok, tak_terhitung=tak_terhitung,
             efisiensi=efisiensi, grafik=grafik, narasi=narasi_html(opd.narasi[tahun]) if tahun in opd.narasi else None,
             sebelum=tahun_lain[i - 1] if i > 0 else None, sesudah=tahun_lain[i + 1] if i + 1 < len(tahun_lain) else None,
@@ -561,7 +580,7 @@ class Penyaji:
                 f"Target dan realisasi {ind.nama}",
             ))
         self.tulis(
-            path, "indikator.md.j2", opd=opd, ind=ind, elemen=e, rows=rows, dokumen=sorted(dokumen.items()),
+            path, "indikator.md.j2", sumber=self.sumber_opd(opd.id), opd=opd, ind=ind, elemen=e, rows=rows, dokumen=sorted(dokumen.items()),
             skala=skala, skala_r={id(b): _label_skala(ind, b.realisasi, ds) for b in rows}, grafik=grafik,
             hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd, id=id,
             tahun_opd={r.tahun for r in ev.ringkasan},
@@ -605,4 +624,4 @@ class Penyaji:
 
 def render_pages(dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None) -> dict[str, bytes]:
     """Every generated page and chart of the site (relative path → bytes)."""
-    return Penyaji(dataset, hasil).semua()
+    return Penyaji(dataset, hasil, data_dir).semua()

@@ -282,7 +282,10 @@ def _baris(isi: bytes, spec: C.BerkasCsv, folder: Path) -> list[dict[str, str]] 
     path = folder / spec.nama
     path.write_bytes(isi)
     rows = baca_csv(path, spec, Laporan())
-    return None if rows is None else [row for _, row in rows]
+    if rows is None:
+        return None
+    # Only the contract's columns: unknown ones are ignored by the loader as well.
+    return [{c: row.get(c, "") for c in spec.kolom} for _, row in rows]
 
 
 def _kunci_kolom(spec: C.BerkasCsv) -> tuple[str, ...]:
