@@ -7,6 +7,7 @@ only when they all were staged, so bad data never leaves a half-written site.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -112,6 +113,13 @@ def _prune(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
+def pemda_nama(data: Path) -> str:
+    """The pemda's name (data already validated by `generate`)."""
+    from .load import muat_pemda
+
+    return muat_pemda(Path(data), Laporan()).nama
+
+
 def generate(data: Path, out: Path) -> tuple[list[str], Laporan]:
     files, laporan = render(data)
     return tulis(out, files), laporan
@@ -127,8 +135,12 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     cfg = config.resolve().parent / f".kinerja-mkdocs-{os.getpid()}.yml"
+    # The site is named after the pemda of the data, so a government replacing data/
+    # need not edit mkdocs.yml; JSON strings are valid YAML scalars, safely quoted.
+    nama = json.dumps(f"Laporan Kinerja {pemda_nama(data)}".strip(), ensure_ascii=False)
     cfg.write_text(
-        f"INHERIT: {config.resolve().name}\ndocs_dir: {out.resolve()}\nsite_dir: {fresh}\n",
+        f"INHERIT: {config.resolve().name}\ndocs_dir: {json.dumps(str(out.resolve()))}\n"
+        f"site_dir: {json.dumps(str(fresh))}\nsite_name: {nama}\n",
         encoding="utf-8",
     )
     try:
