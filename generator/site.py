@@ -145,11 +145,13 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
     )
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)],
             check=False, capture_output=True, text=True,
         )
         if proc.returncode != 0:
-            raise BuildError("MkDocs gagal membangun situs:\n" + (proc.stderr or proc.stdout).strip())
+            log = (proc.stderr or proc.stdout).strip().splitlines()
+            penting = [x for x in log if not x.startswith("INFO")] or log
+            raise BuildError("MkDocs gagal membangun situs (mode ketat):\n" + "\n".join(penting))
         old = None
         if site_dir.exists():
             old = site_dir.with_name(site_dir.name + f".lama-{os.getpid()}")
