@@ -147,10 +147,11 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)],
             check=False, capture_output=True, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         if proc.returncode != 0:
             log = (proc.stderr or proc.stdout).strip().splitlines()
-            penting = [x for x in log if not x.startswith("INFO")] or log
+            penting = [x for x in log if x.startswith(("WARNING", "ERROR"))] or log
             raise BuildError("MkDocs gagal membangun situs (mode ketat):\n" + "\n".join(penting))
         old = None
         if site_dir.exists():
