@@ -135,7 +135,7 @@ def test_numbers_are_untouched_next_to_payloads(berkas):
     # Best of 4 bands against the worst: score 4 / 1 × 100, above the hostile label's min 91.
     rb = rows[("dinas-a", "rb", "2024", "tahunan")]
     assert (rb["capaian"], rb["predikat"]) == ("400.00", "'" + LABEL)
-    x = {(r["elemen"], r["tahun"]): r for r in _xlsx(berkas, "anggaran")}
+    x = {(r["elemen"].value, r["tahun"].value): r for r in _xlsx(berkas, "anggaran")}
     program = x[("'" + PROGRAM, 2024)]
     assert program["pagu"].value == 2250000 and program["realisasi"].value == 2150000
     assert program["sisa"].value == 100000
