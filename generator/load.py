@@ -1007,7 +1007,8 @@ def muat(data: Path, laporan: Laporan) -> Dataset:
     """Read the whole data directory. Problems go to `laporan`; check `laporan.ada_galat`."""
     data = Path(data)
     if not data.is_dir():
-        laporan.galat(tampil(data), 1, "-", "direktori data tidak ditemukan")
+        pesan = "bukan direktori; --data harus menunjuk direktori data" if data.exists() else "direktori data tidak ditemukan"
+        laporan.galat(tampil(data), 1, "-", pesan)
         return Dataset(Pemda(""), {}, [])
     pemda = muat_pemda(data, laporan)
     skala, skala_ditolak = _muat_skala(data, laporan)
