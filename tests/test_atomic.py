@@ -122,7 +122,8 @@ def test_failed_mkdocs_build_leaves_site_byte_identical(projek):
     again = kinerja("build", "--data", data, "--out", out, "--site", situs, "--config", CONFIG)
     assert again.returncode == 2, again.stderr
     assert "Traceback" not in again.stderr
-    assert again.stderr.startswith("galat: MkDocs gagal membangun situs:")
+    assert again.stderr.startswith("galat: MkDocs gagal membangun situs")
+    assert "tidak-ada.md" in again.stderr  # the reason is shown
     assert isi(situs) == html
 
 
