@@ -120,26 +120,51 @@ def pemda_nama(data: Path) -> str:
     return muat_pemda(Path(data), Laporan()).nama
 
 
+def _siapkan(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"{folder}: direktori keluaran tidak dapat dibuat ({exc.strerror})") from exc
+
+
+def _tulis_aman(out: Path, files: dict[str, bytes]) -> list[str]:
+    """`tulis`, with file-system failures (an output path that is a file, a full disk,
+    no permission) turned into a message instead of a traceback."""
+    try:
+        return tulis(out, files)
+    except OSError as exc:
+        where = exc.filename or out
+        raise BuildError(f"{where}: keluaran tidak dapat ditulis ({exc.strerror})") from exc
+
+
 def generate(data: Path, out: Path) -> tuple[list[str], Laporan]:
     files, laporan = render(data)
-    return tulis(out, files), laporan
+    return _tulis_aman(Path(out), files), laporan
 
 
-def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml")) -> tuple[list[str], Laporan]:
-    """Generate, then build the site with MkDocs (strict) into a fresh directory and
-    swap it in only when the build succeeded."""
-    written, laporan = generate(data, out)
-    if not config.is_file():
-        raise BuildError(f"{config}: konfigurasi MkDocs tidak ditemukan")
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+def _salin_tautan(src: Path, dst: Path) -> None:
+    """Copy a docs tree by hard links where possible: cheap, and `tulis` replaces files
+    (new inodes), so the original stays untouched."""
+
+    def link(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n.startswith(".kinerja-") and (Path(folder) / n).is_dir()]
+
+    shutil.copytree(src, dst, copy_function=link, ignore=ignore)
+
+
+def _mkdocs(docs: Path, fresh: Path, config: Path, data: Path) -> None:
     cfg = config.resolve().parent / f".kinerja-mkdocs-{os.getpid()}.yml"
     # The site is named after the pemda of the data, so a government replacing data/
     # need not edit mkdocs.yml; JSON strings are valid YAML scalars, safely quoted.
     nama = json.dumps(f"Laporan Kinerja {pemda_nama(data)}".strip(), ensure_ascii=False)
     cfg.write_text(
-        f"INHERIT: {config.resolve().name}\ndocs_dir: {json.dumps(str(out.resolve()))}\n"
+        f"INHERIT: {config.resolve().name}\ndocs_dir: {json.dumps(str(docs.resolve()))}\n"
         f"site_dir: {json.dumps(str(fresh))}\nsite_name: {nama}\n",
         encoding="utf-8",
     )
@@ -149,18 +174,43 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
             check=False, capture_output=True, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
-        if proc.returncode != 0:
-            log = (proc.stderr or proc.stdout).strip().splitlines()
-            penting = [x for x in log if x.startswith(("WARNING", "ERROR"))] or log
-            raise BuildError("MkDocs gagal membangun situs (mode ketat):\n" + "\n".join(penting))
-        old = None
-        if site_dir.exists():
-            old = site_dir.with_name(site_dir.name + f".lama-{os.getpid()}")
-            os.replace(site_dir, old)
-        os.replace(fresh, site_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     finally:
         cfg.unlink(missing_ok=True)
-        shutil.rmtree(fresh, ignore_errors=True)
+    if proc.returncode != 0:
+        log = (proc.stderr or proc.stdout).strip().splitlines()
+        penting = [x for x in log if x.startswith(("WARNING", "ERROR"))] or log
+        raise BuildError("MkDocs gagal membangun situs (mode ketat):\n" + "\n".join(penting))
+
+
+def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml")) -> tuple[list[str], Laporan]:
+    """Generate and build the site with MkDocs (strict).
+
+    MkDocs runs on a staged copy of `out` with the new pages; only when it succeeds
+    are the pages written into `out` and the fresh site swapped in for `site_dir`.
+    Any failure leaves both exactly as they were.
+    """
+    if not Path(config).is_file():
+        raise BuildError(f"{config}: konfigurasi MkDocs tidak ditemukan")
+    files, laporan = render(data)
+    out, site_dir = Path(out), Path(site_dir).resolve()
+    for folder in (out.resolve().parent, site_dir.parent):
+        _siapkan(folder)
+    with tempfile.TemporaryDirectory(prefix=".kinerja-docs-", dir=out.resolve().parent) as tmp:
+        staged = Path(tmp) / "docs"
+        if out.is_dir():
+            _salin_tautan(out, staged)
+        _tulis_aman(staged, files)
+        fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+        try:
+            _mkdocs(staged, fresh, Path(config), data)
+            written = _tulis_aman(out, files)
+            old = None
+            if site_dir.exists():
+                old = site_dir.with_name(site_dir.name + f".lama-{os.getpid()}")
+                os.replace(site_dir, old)
+            os.replace(fresh, site_dir)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
     return written, laporan

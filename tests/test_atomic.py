@@ -128,11 +128,6 @@ def test_failed_mkdocs_build_leaves_site_byte_identical(projek):
 
 
 @perlu_situs
-@pytest.mark.xfail(
-    strict=True,
-    reason="site.build writes content/ before MkDocs runs; a failed MkDocs build leaves the "
-    "new generated pages in content/ (see the helper report: stage content too)",
-)
 def test_failed_mkdocs_build_leaves_generated_content_byte_identical(projek):
     data, out, situs = projek
     first = kinerja("build", "--data", data, "--out", out, "--site", situs, "--config", CONFIG)

@@ -58,10 +58,6 @@ def test_missing_mkdocs_config_is_a_build_error(kerja):
     assert not (kerja / "situs").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site.build checks the MkDocs config only after generate has written content/",
-)
 def test_missing_mkdocs_config_writes_nothing(kerja):
     proc = kinerja(kerja, "build", "--data", "data", "--out", "keluaran", "--site", "situs", "--config", "tidak.yml")
     assert proc.returncode == 2
@@ -69,11 +65,6 @@ def test_missing_mkdocs_config_writes_nothing(kerja):
 
 
 @pytest.mark.parametrize("out", ["berkas", "berkas/sub"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="site.tulis lets OSError (output path is a file) escape as a traceback; "
-    "cli needs it as BuildError, exit 2",
-)
 def test_output_path_that_is_a_file(kerja, out):
     proc = kinerja(kerja, "generate", "--data", "data", "--out", out)
     assert proc.returncode == 2
