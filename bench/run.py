@@ -227,12 +227,23 @@ def jalankan(nama: str, bentuk: tuple, mulai: float, perkiraan_mkdocs: dict) -> 
     hasil.mb_input = mb(size)
     print(f"[{nama}] data: {hasil.baris_input} baris CSV ({hasil.mb_input:.1f} MB) dalam {r.s:.1f} s", flush=True)
 
+    per_baris = perkiraan_mkdocs.get("s_per_baris")
+    sisa = BUDGET_S - (time.perf_counter() - mulai)
+    if per_baris is not None and 2 * per_baris * hasil.baris_input > sisa:
+        hasil.catatan.append(
+            f"generate dilewati: perkiraan generate + regenerate {2 * per_baris * hasil.baris_input / 60:.0f} menit "
+            f"(dari skala sebelumnya) melebihi sisa anggaran {max(sisa, 0) / 60:.0f} menit"
+        )
+        hasil.mkdocs_catatan = "dilewati karena generate dilewati"
+        print(f"[{nama}] {hasil.catatan[-1]}", flush=True)
+        return hasil
     halaman_tangan(content)
     r = ukur([*kinerja, "generate", "--data", data, "--out", content], timeout=1800)
     if not r.ok:
         hasil.catatan.append("generate gagal: " + _baris_pertama(r.err))
         return hasil
     hasil.generate_s, hasil.rss_mb = r.s, r.rss_mb
+    perkiraan_mkdocs["s_per_baris"] = r.s / max(hasil.baris_input, 1)
     manifest = (content / ".kinerja-terbit").read_text(encoding="utf-8").splitlines()
     hasil.berkas = len(manifest)
     hasil.mb_ditulis = mb(sum((content / rel).stat().st_size for rel in manifest))
