@@ -68,12 +68,9 @@ def _kutip(value: object) -> str:
 
 
 def tampil(path: Path) -> str:
-    """The path as shown in messages: relative to the working directory when inside it."""
-    try:
-        text = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        text = str(path)
-    return aman(text, 300)
+    """The path as shown in messages: as the user wrote it on the command line
+    (`--data data` gives `data/opd/...`, an absolute `--data` an absolute path)."""
+    return aman(os.path.normpath(str(path)), 300)
 
 
 class _Semua(frozenset):

@@ -189,9 +189,9 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
     are the pages written into `out` and the fresh site swapped in for `site_dir`.
     Any failure leaves both exactly as they were.
     """
+    files, laporan = render(data)  # data problems first: they are what users fix
     if not Path(config).is_file():
         raise BuildError(f"{config}: konfigurasi MkDocs tidak ditemukan")
-    files, laporan = render(data)
     out, site_dir = Path(out), Path(site_dir).resolve()
     for folder in (out.resolve().parent, site_dir.parent):
         _siapkan(folder)
