@@ -7,6 +7,7 @@ only when they all were staged, so bad data never leaves a half-written site.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 from . import export
 from .audit import peringatan_audit
 from .engine import evaluasi
-from .errors import BuildError, DataError, Laporan
+from .errors import BuildError, DataError, Laporan, Problem
 from .validate import periksa
 
 MANIFEST = ".kinerja-terbit"
@@ -46,9 +47,7 @@ def render(data: Path) -> tuple[dict[str, bytes], Laporan]:
     dataset, hasil, laporan = hitung(data)
     if laporan.ada_galat:
         raise DataError(laporan)
-    files = export.berkas_ekspor(list(hasil.values()), "unduh/", xlsx=True)
-    for opd_id, ev in hasil.items():
-        files.update(export.berkas_ekspor([ev], f"unduh/{opd_id}/", xlsx=True))
+    files = export.berkas_ekspor_semua(hasil, xlsx=True)
     try:
         from . import pages
     except ImportError:  # pages arrive with the site; exports stand alone
@@ -137,9 +136,72 @@ def _tulis_aman(out: Path, files: dict[str, bytes]) -> list[str]:
         raise BuildError(f"{where}: keluaran tidak dapat ditulis ({exc.strerror})") from exc
 
 
+SIDIK = ".kinerja-sidik"
+
+
+def _sidik(data: Path) -> str:
+    """Fingerprint of everything the output depends on: every data file, the
+    generator's own code and templates, and the last git commit of the data (pages
+    show its revision history). Hashing the province data takes well under a second, where a
+    full render takes minutes."""
+    h = hashlib.sha256()
+    for base in (Path(data), Path(__file__).parent):
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts and ".git" not in p.parts:
+                h.update(p.relative_to(base).as_posix().encode("utf-8") + b"\0")
+                h.update(p.read_bytes() + b"\0")
+    try:
+        # The last commit that touched the data, not HEAD: unrelated commits leave the
+        # pages as they are.
+        git = subprocess.run(
+            ["git", "-C", str(data), "log", "-1", "--format=%H", "--", "."],
+            capture_output=True, text=True, check=False,
+        )
+        h.update(git.stdout.encode("utf-8"))
+    except OSError:  # no git: the data files alone decide
+        pass
+    return h.hexdigest()
+
+
+def _jejak(out: Path, rels) -> dict[str, list[int]]:
+    out_files = {}
+    for rel in rels:
+        st = (out / rel).stat()
+        out_files[rel] = [st.st_size, st.st_mtime_ns]
+    return out_files
+
+
+def _tanpa_perubahan(out: Path, sidik: str) -> Laporan | None:
+    """The previous run's report when neither the inputs nor any generated file
+    changed since, else None."""
+    try:
+        saved = json.loads((out / SIDIK).read_text(encoding="utf-8"))
+        if saved.get("sidik") != sidik or _jejak(out, saved["berkas"]) != saved["berkas"]:
+            return None
+        return Laporan([Problem(*p) for p in saved["masalah"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def generate(data: Path, out: Path) -> tuple[list[str], Laporan]:
+    """Render and write; with unchanged inputs and untouched output, skip rendering."""
+    out = Path(out)
+    sidik = _sidik(data)
+    laporan = _tanpa_perubahan(out, sidik)
+    if laporan is not None:
+        return [], laporan
     files, laporan = render(data)
-    return _tulis_aman(Path(out), files), laporan
+    written = _tulis_aman(out, files)
+    saved = {
+        "sidik": sidik,
+        "berkas": _jejak(out, sorted(_manifest(out))),
+        "masalah": [[p.path, p.line, p.column, p.message, p.level] for p in laporan.problems],
+    }
+    text = json.dumps(saved, ensure_ascii=False, sort_keys=True)
+    path = out / SIDIK
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return written, laporan
 
 
 def _salin_tautan(src: Path, dst: Path) -> None:
