@@ -72,19 +72,28 @@ class BarisAudit:
     def tercetak_teks(self) -> str:
         return format_nilai(self.tercetak)
 
+    def _angka(self, value: Decimal) -> str:
+        # Rupiah amounts printed whole stay whole (17.017.469.070, not …,00).
+        if self.besaran in _ANGGARAN_RUPIAH and value == value.to_integral_value():
+            return format_angka(value, 0)
+        return format_angka(value)
+
     @property
     def dihitung_teks(self) -> str:
-        return "–" if self.dihitung is None else format_angka(self.dihitung)
+        return "–" if self.dihitung is None else self._angka(self.dihitung)
 
     @property
     def selisih_teks(self) -> str:
-        return "–" if self.selisih is None else format_angka(self.selisih)
+        return "–" if self.selisih is None else self._angka(self.selisih)
 
     @property
     def status(self) -> str:
         if self.dihitung is None:
             return f"tidak dapat diperiksa: {self.alasan}"
         return "cocok" if self.cocok else "berbeda"
+
+
+_ANGGARAN_RUPIAH = ("pagu", "realisasi_anggaran")
 
 
 def desimal_tercetak(nilai: Decimal) -> int:

@@ -152,7 +152,7 @@ def test_budget_rows_opd_total_and_element(baris):
     assert (serapan.cocok, serapan.nama) == (True, "Biro Organisasi Setda Provinsi Kalimantan Barat")
     assert (pagu.dihitung, pagu.selisih, pagu.cocok) == (D(3092546200), D(0), True)
     assert (real.dihitung, real.cocok, real.nama) == (D(2822434850), True, "Kegiatan tercatat")
-    assert real.dihitung_teks == "2.822.434.850,00"
+    assert real.dihitung_teks == "2.822.434.850"
 
 
 def test_rata_rata_and_capaian_renstra(baris):
