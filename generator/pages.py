@@ -9,6 +9,7 @@ Numbers are formatted with `numbers.format_*`; a missing figure is "–" with it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -70,7 +71,13 @@ def esc(value: object) -> Markup:
     become one space, so a value can never end a table row or start a block."""
     if isinstance(value, Markup):
         return value
-    text = _entitas(_KONTROL.sub(" ", str(value)))
+    return _esc_teks(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _esc_teks(value: str) -> Markup:
+    # Names, units and codes repeat on thousands of pages: escape each once.
+    text = _entitas(_KONTROL.sub(" ", value))
     # A leading "- ", "+ " or "1. " would start a list where the text stands alone.
     text = _DAFTAR_ANGKA.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     text = _DAFTAR_TANDA.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
@@ -249,6 +256,31 @@ def _relatif(dari: str, ke: str) -> Markup:
     return Markup(posixpath.relpath(ke, posixpath.dirname(dari) or "."))
 
 
+@functools.lru_cache(maxsize=4096)
+def _folder(dari: str) -> tuple[str, ...]:
+    d = posixpath.dirname(dari)
+    return tuple(d.split("/")) if d else ()
+
+
+def _penaut(dari: str):
+    """`url()` of one page: the same result as `_relatif(dari, ke)`, without
+    posixpath.relpath's abspath calls (half a million links at province scale)."""
+    awal = _folder(dari)
+
+    def url(ke: str) -> Markup:
+        bagian = ke.split("/")
+        if "" in bagian or "." in bagian or ".." in bagian or any(b in (".", "..") for b in awal):
+            return _relatif(dari, ke)
+        n = 0
+        batas = min(len(awal), len(bagian))
+        while n < batas and awal[n] == bagian[n]:
+            n += 1
+        rel = [".."] * (len(awal) - n) + bagian[n:]
+        return Markup("/".join(rel) if rel else ".")
+
+    return url
+
+
 # ---------------------------------------------------------------- templates
 
 
@@ -261,6 +293,7 @@ def lingkungan() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a run: no stat per page
     )
     env.filters["esc"] = esc
     env.filters["teks"] = esc
@@ -315,10 +348,6 @@ def _alasan_ringkasan(r) -> tuple[str, str]:
     return rata, serapan
 
 
-def _pagu_tahun(ev: EvaluasiOpd, tahun: int):
-    return next((a for a in ev.anggaran if a.jenis == "opd" and a.tahun == tahun), None)
-
-
 def _label_skala(ind: Indikator, v, dataset: Dataset) -> str:
     """The indicator's own scale label for a value (IKM 86 → "Baik")."""
     skala = dataset.skala.get(ind.skala) if ind.skala else None
@@ -328,6 +357,32 @@ def _label_skala(ind: Indikator, v, dataset: Dataset) -> str:
         return skala.band(bulat(v)).label
     band = next((b for b in skala.bands if b.kode == v), None)
     return band.label if band and band.label != band.kode else ""
+
+
+class IndeksOpd:
+    """One OPD's rows indexed once, so that a page looks up its rows instead of
+    scanning all of them (250 indicator pages × 7 500 capaian rows per OPD)."""
+
+    def __init__(self, opd: Opd, ev: EvaluasiOpd) -> None:
+        self.elemen = {e.id: e for e in opd.elemen}
+        self.indikator = {i.id: i for i in opd.indikator}
+        self.urut_id = sorted(opd.indikator, key=lambda i: i.id)
+        self.capaian_ind: dict[str, list[BarisCapaian]] = {}
+        self.capaian_tahun: dict[int, list[BarisCapaian]] = {}
+        for b in ev.capaian:
+            self.capaian_ind.setdefault(b.indikator, []).append(b)
+            self.capaian_tahun.setdefault(b.tahun, []).append(b)
+        self.target_ind: dict[str, list] = {}
+        for t in opd.target:
+            self.target_ind.setdefault(t.indikator, []).append(t)
+        self.ringkasan = {r.tahun: r for r in ev.ringkasan}
+        self.anggaran_tahun: dict[int, list] = {}
+        self.pagu: dict[int, object] = {}
+        for a in ev.anggaran:
+            self.anggaran_tahun.setdefault(a.tahun, []).append(a)
+            if a.jenis == "opd":
+                self.pagu.setdefault(a.tahun, a)  # the first one of the year
+        self.tahun = {r.tahun for r in ev.ringkasan}
 
 
 class Penyaji:
@@ -340,6 +395,13 @@ class Penyaji:
         self.data_dir = Path(data_dir) if data_dir is not None else None
         # Read the git history of the data once; every page takes its date from it.
         self.riwayat = riwayat_data(self.data_dir) if self.data_dir else Riwayat(catatan="direktori data tidak diketahui")
+        self._kaki: dict[tuple, str] = {}
+        self._indeks: dict[str, IndeksOpd] = {}
+
+    def indeks(self, opd: Opd) -> IndeksOpd:
+        if opd.id not in self._indeks:
+            self._indeks[opd.id] = IndeksOpd(opd, self.k.hasil[opd.id])
+        return self._indeks[opd.id]
 
     def sumber_opd(self, opd_id: str) -> list[Path]:
         """The data files that feed an OPD's pages."""
@@ -348,17 +410,25 @@ class Penyaji:
         d = self.data_dir
         return [d / "opd" / opd_id, d / "pemda.yaml", d / "skala.yaml"]
 
+    def _diperbarui(self, sumber: list[Path]) -> str:
+        # Every page of an OPD has the same sources: look the date up once per OPD.
+        kunci = tuple(sumber)
+        if kunci not in self._kaki:
+            self._kaki[kunci] = self.env.get_template("diperbarui.md.j2").render(
+                diperbarui=str(self.riwayat.diperbarui(sumber)))
+        return self._kaki[kunci]
+
     def tulis(self, path: str, template: str, sumber: list[Path] | None = None, **ctx) -> None:
         tpl = self.env.get_template(template)
         if sumber is None:
             sumber = [self.data_dir] if self.data_dir else []
         text = tpl.render(
-            url=lambda ke: _relatif(path, ke),
+            url=_penaut(path),
             pemda=self.k.dataset.pemda,
             predikat=self.k.predikat,
             **ctx,
         )
-        text += self.env.get_template("diperbarui.md.j2").render(diperbarui=str(self.riwayat.diperbarui(sumber)))
+        text += self._diperbarui(sumber)
         text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
         # MkDocs takes a page title from the H1 with its character references decoded,
         # and the theme prints it unescaped (`<title>`, header). An explicit title, still
@@ -377,7 +447,7 @@ class Penyaji:
             self.halaman_opd(opd)
             for r in self.k.hasil[opd.id].ringkasan:
                 self.halaman_opd_tahun(opd, r.tahun)
-            for ind in sorted(opd.indikator, key=lambda i: i.id):
+            for ind in self.indeks(opd).urut_id:
                 self.halaman_indikator(opd, ind)
         self.beranda()
         self.daftar_opd()
@@ -390,7 +460,7 @@ class Penyaji:
 
     def _baris_opd(self, opd: Opd, r) -> dict:
         rata, serap = _alasan_ringkasan(r)
-        pagu = _pagu_tahun(self.k.hasil[opd.id], r.tahun)
+        pagu = self.indeks(opd).pagu.get(r.tahun)
         return {"opd": opd, "r": r, "alasan_rata": rata, "alasan_serapan": serap, "pagu": pagu}
 
     def beranda(self) -> None:
@@ -434,15 +504,16 @@ class Penyaji:
     def halaman_opd_tahun(self, opd: Opd, tahun: int) -> None:
         ev = self.k.hasil[opd.id]
         ds = self.k.dataset
-        elemen = {e.id: e for e in opd.elemen}
-        ind_by_id = {i.id: i for i in opd.indikator}
-        rows = [b for b in ev.capaian if b.tahun == tahun]
+        ix = self.indeks(opd)
+        elemen = ix.elemen
+        ind_by_id = ix.indikator
+        rows = ix.capaian_tahun.get(tahun, [])
         tahunan = {b.indikator: b for b in rows if b.periode == "tahunan"}
-        r = next(x for x in ev.ringkasan if x.tahun == tahun)
+        r = ix.ringkasan[tahun]
 
         # T-C.29: the tree in order, each element with its indicators of this year.
         per_elemen: dict[str, list[Indikator]] = {}
-        for ind in sorted(opd.indikator, key=lambda i: i.id):
+        for ind in ix.urut_id:
             if ind.id in tahunan:
                 per_elemen.setdefault(ind.elemen, []).append(ind)
         induk = {e.id: e.induk for e in opd.elemen}
@@ -474,7 +545,7 @@ class Penyaji:
 
         anggaran = []
         langsung = {(a.elemen, a.tahun) for a in opd.anggaran}
-        for a in (x for x in ev.anggaran if x.tahun == tahun):
+        for a in ix.anggaran_tahun.get(tahun, []):
             e = elemen.get(a.elemen)
             rinci = a.jenis == "opd" or (a.elemen, tahun) not in langsung
             alasan = ALASAN_RINCIAN_BELUM if rinci else engine.ALASAN_TANPA_REALISASI
@@ -482,7 +553,7 @@ class Penyaji:
 
         kelompok = {engine.BELUM: [], engine.MEMENUHI: [], engine.MELEBIHI: []}
         tak_terhitung = []
-        for ind in sorted(opd.indikator, key=lambda i: i.id):
+        for ind in ix.urut_id:
             b = tahunan.get(ind.id)
             if b is None:
                 continue
@@ -560,14 +631,13 @@ class Penyaji:
                        hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd)
 
     def halaman_indikator(self, opd: Opd, ind: Indikator) -> None:
-        ev = self.k.hasil[opd.id]
         ds = self.k.dataset
-        rows = [b for b in ev.capaian if b.indikator == ind.id]
-        elemen = {e.id: e for e in opd.elemen}
-        e = elemen.get(ind.elemen)
+        ix = self.indeks(opd)
+        rows = ix.capaian_ind.get(ind.id, [])
+        e = ix.elemen.get(ind.elemen)
         dokumen: dict[int, dict[str, object]] = {}
-        for t in opd.target:
-            if t.indikator == ind.id and t.periode == "tahunan":
+        for t in ix.target_ind.get(ind.id, []):
+            if t.periode == "tahunan":
                 dokumen.setdefault(t.tahun, {})[t.jenis] = t.nilai
         skala = ds.skala.get(ind.skala) if ind.skala else None
         seri = [b for b in rows if b.periode == "tahunan"]
@@ -583,7 +653,7 @@ class Penyaji:
             path, "indikator.md.j2", sumber=self.sumber_opd(opd.id), opd=opd, ind=ind, elemen=e, rows=rows, dokumen=sorted(dokumen.items()),
             skala=skala, skala_r={id(b): _label_skala(ind, b.realisasi, ds) for b in rows}, grafik=grafik,
             hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd, id=id,
-            tahun_opd={r.tahun for r in ev.ringkasan},
+            tahun_opd=ix.tahun,
         )
 
     def daftar_indikator(self) -> None:
