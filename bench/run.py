@@ -440,7 +440,7 @@ def laporan(hasil: list[Hasil], fokus: Hasil | None, lantai, rasio, zen: str, qu
                 f"{baca:.2f} s + menulis {fokus.berkas} berkas yang sama ({fokus.mb_ditulis:.1f} MB) {tulis_s:.2f} s "
                 f"= {total:.2f} s; generate = {f(rasio, '{:.1f}')}× lantai."
             )
-        parts.append(f"Zensical ({fokus.skala}): {zen}")
+        parts.append(f"Zensical: {zen}")
         parts.append("")
         if fokus.skala == "province" and not quick:
             parts.append("Target issue 5 (skala province):")
@@ -466,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skala", default=None, help="daftar skala dipisah koma: small,province,large")
     ap.add_argument("--quick", action="store_true", help="uji asap cepat (skala kecil, tanpa memasang Zensical)")
     ap.add_argument("--tanpa-zensical", action="store_true", help="lewati Zensical")
+    ap.add_argument("--zensical-skala", default=None,
+                    help="bangun skala ini dengan Zensical (bawaan: skala province atau yang terbesar)")
     args = ap.parse_args(argv)
 
     skala = dict(QUICK) if args.quick else dict(SKALA)
@@ -489,8 +491,11 @@ def main(argv: list[str] | None = None) -> int:
     if fokus is not None:
         lantai = lantai_io(fokus)
         rasio = fokus.generate_s / lantai[2] if lantai[2] else None
+        zfokus = next((h for h in done if h.skala == args.zensical_skala), fokus)
         if not args.tanpa_zensical:
-            zen = zensical(fokus, pasang=not args.quick)
+            zen = zensical(zfokus, pasang=not args.quick)
+            if zfokus is not fokus:
+                zen = f"skala {zfokus.skala}: {zen}"
     teks = laporan(hasil, fokus, lantai, rasio, zen, args.quick)
     print()
     print(teks)

@@ -245,7 +245,14 @@ def hal_opd_tahun(opd_id: str, tahun: int) -> str:
 
 
 def hal_indikator(opd_id: str, ind_id: str) -> str:
-    return f"indikator/{opd_id}/{berkas_id(ind_id)}.md"
+    nama = berkas_id(ind_id)
+    if nama == "index":  # that name belongs to the OPD's list of indicators
+        nama = f"index-{hashlib.sha1(ind_id.encode('utf-8')).hexdigest()[:8]}"
+    return f"indikator/{opd_id}/{nama}.md"
+
+
+def hal_daftar_indikator(opd_id: str) -> str:
+    return f"indikator/{opd_id}/index.md"
 
 
 def hal_tahun(tahun: int) -> str:
@@ -657,12 +664,17 @@ class Penyaji:
         )
 
     def daftar_indikator(self) -> None:
+        # One list page per OPD: a single page of every indicator of a province (15 000
+        # links, 1.9 MB) is too big to read on a phone and for the search index.
         kelompok = []
         for opd in self.k.opd.values():
-            elemen = {e.id: e for e in opd.elemen}
-            kelompok.append((opd, [(ind, elemen.get(ind.elemen)) for ind in sorted(opd.indikator, key=lambda i: (i.nama, i.id))]))
+            elemen = self.indeks(opd).elemen
+            daftar = [(ind, elemen.get(ind.elemen)) for ind in sorted(opd.indikator, key=lambda i: (i.nama, i.id))]
+            kelompok.append((opd, daftar))
+            self.tulis(hal_daftar_indikator(opd.id), "indikator_opd.md.j2", sumber=self.sumber_opd(opd.id),
+                       opd=opd, daftar=daftar, hal_indikator=hal_indikator, hal_opd=hal_opd, nama_opd=nama_opd)
         self.tulis("indikator/index.md", "indikator_daftar.md.j2", kelompok=kelompok,
-                   hal_indikator=hal_indikator, hal_opd=hal_opd, nama_opd=nama_opd)
+                   hal_daftar_indikator=hal_daftar_indikator)
 
     def metodologi(self) -> None:
         from .model import PRIORITAS_TARGET
