@@ -5,6 +5,7 @@ turned into messages and exit statuses: 0 ok (warnings allowed), 1 data errors,
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -74,9 +75,33 @@ def cmd_contoh(args) -> int:
     return 0
 
 
+# argparse speaks English; the few messages a user meets are translated here.
+_TERJEMAHAN = (
+    (re.compile(r"the following arguments are required: (.*)"), r"argumen wajib belum diberikan: \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"argumen tidak dikenal: \1"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"), r"argumen \1: \2 tidak sah (pilihan: \3)"),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), r"argumen \1: \2 bukan bilangan bulat"),
+    (re.compile(r"argument (\S+): expected one argument"), r"argumen \1 memerlukan satu nilai"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "penggunaan:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "penggunaan:", 1)
+
+    def error(self, message: str):
+        for pattern, replacement in _TERJEMAHAN:
+            message = pattern.sub(replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kinerja", description="Penerbit laporan kinerja pemerintah daerah.")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = _Parser(prog="kinerja", description="Penerbit laporan kinerja pemerintah daerah.")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH", required=True, parser_class=_Parser)
 
     def data_arg(sp):
         sp.add_argument("--data", default="data", help="direktori data (bawaan: data)")

@@ -83,4 +83,5 @@ def test_contoh_with_a_bad_year_range(kerja):
 def test_usage_errors_exit_2(kerja, args):
     proc = kinerja(kerja, *args)
     assert proc.returncode == 2
-    assert proc.stderr.startswith("usage: kinerja")
+    assert proc.stderr.startswith("penggunaan: kinerja")
+    assert "kinerja: galat: " in proc.stderr or "kinerja check: galat: " in proc.stderr
