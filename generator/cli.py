@@ -64,13 +64,24 @@ def cmd_serve(args) -> int:
 
 def cmd_contoh(args) -> int:
     from .contoh import tulis_contoh
+    from .contract import TAHUN_MAKS, TAHUN_MIN
 
     try:
         awal, akhir = (int(x) for x in args.tahun.split("-"))
     except ValueError:
         print("--tahun harus berbentuk AWAL-AKHIR, mis. 2021-2026", file=sys.stderr)
         return 2
-    tulis_contoh(Path(args.out), opd=args.opd, awal=awal, akhir=akhir, indikator=args.indikator, seed=args.seed)
+    if not TAHUN_MIN <= awal <= akhir <= TAHUN_MAKS:
+        print(f"--tahun harus AWAL ≤ AKHIR, keduanya antara {TAHUN_MIN} dan {TAHUN_MAKS}", file=sys.stderr)
+        return 2
+    if args.opd < 1 or args.indikator < 1:
+        print("--opd dan --indikator harus paling sedikit 1", file=sys.stderr)
+        return 2
+    try:
+        tulis_contoh(Path(args.out), opd=args.opd, awal=awal, akhir=akhir, indikator=args.indikator, seed=args.seed)
+    except OSError as exc:
+        print(f"galat: {exc.filename or args.out}: tidak dapat ditulis ({exc.strerror})", file=sys.stderr)
+        return 2
     print(f"Data contoh ditulis ke {args.out}", file=sys.stderr)
     return 0
 

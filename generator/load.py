@@ -114,10 +114,8 @@ class _Terbatas:
         if self.jumlah < C.BATAS_MASALAH_PER_BERKAS:
             self.jumlah += 1
             fungsi(path, line, column, message)
-            return
-        self.baris_lewat = min(self.baris_lewat or line, line)
-        self.lewat += 1
-        self.galat_lewat = self.galat_lewat or galat
+        else:
+            self.lewati(line, galat)
 
     def galat(self, path: str, line: int, column: str, message: str) -> None:
         self._tambah(self.laporan.galat, path, line, column, message, True)
@@ -591,10 +589,6 @@ def _periode(value, key: str, label: str, lines: dict, laporan: Laporan) -> tupl
     return awal, akhir
 
 
-def muat_skala(data: Path, laporan: Laporan) -> dict[str, Skala]:
-    return _muat_skala(data, laporan)[0]
-
-
 def _muat_skala(data: Path, laporan: Laporan) -> tuple[dict[str, Skala], set[str]]:
     """The valid scales, and the ids of the invalid ones (reported here, so that an
     indicator naming one is not reported again)."""
@@ -1009,8 +1003,6 @@ def muat(data: Path, laporan: Laporan) -> Dataset:
         return Dataset(Pemda(""), {}, [])
     pemda = muat_pemda(data, laporan)
     skala, skala_ditolak = _muat_skala(data, laporan)
-    if "capaian" in skala and not all(b.min is not None for b in skala["capaian"].bands[:-1]):
-        laporan.galat(tampil(data / "skala.yaml"), 1, "capaian", "skala capaian harus memakai min")
     opd_root = data / "opd"
     opds: list[Opd] = []
     if not opd_root.is_dir():

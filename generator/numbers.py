@@ -7,9 +7,12 @@ documents do) happens only when a value is written out.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 SERATUS = Decimal(100)
+# Rupiah with sen of a whole province fit in 18 digits; sums then stay exact within
+# Decimal's 28 digits.
+MAKS_DIGIT = 18
 DUA_DESIMAL = Decimal("0.01")
 
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
@@ -59,12 +62,17 @@ def parse_angka(text: str, *, satuan: str | None = None, rupiah: bool = False) -
         value = Decimal(s)
     except InvalidOperation as exc:  # pragma: no cover - the patterns above exclude this
         raise NumberError(f"'{original.strip()}' bukan angka yang sah") from exc
+    if len(value.as_tuple().digits) > MAKS_DIGIT:
+        raise NumberError(f"'{original.strip()}' terlalu panjang (lebih dari {MAKS_DIGIT} digit)")
     return -value if negative else value
 
 
 def bulat(value: Decimal, places: int = 2) -> Decimal:
     """Round half up, as Excel and the printed documents do (126.725 → 126.73)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        # A ratio of extreme inputs can need more digits than the default 28.
+        ctx.prec = max(ctx.prec, value.adjusted() + places + 3)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _group_thousands(digits: str) -> str:

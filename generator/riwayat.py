@@ -324,8 +324,7 @@ def _sama(a: str, b: str, rupiah: bool) -> bool:
 def _beda_csv(opd: str, spec: C.BerkasCsv, lama: list[dict] | None, baru: list[dict] | None) -> list[Perubahan]:
     cols = _kunci_kolom(spec)
     old, new = _per_kunci(lama or [], spec), _per_kunci(baru or [], spec)
-    extra = sorted({c for r in (lama or []) + (baru or []) for c in r} - set(spec.kolom))
-    fields = [c for c in (*spec.kolom, *extra) if c not in cols]
+    fields = [c for c in spec.kolom if c not in cols]
     objek_col = next((c for c in _OBJEK if c in cols), cols[0] if cols else "")
     out = []
     for key in [*new, *(k for k in old if k not in new)]:

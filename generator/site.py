@@ -149,7 +149,10 @@ def _sidik(data: Path) -> str:
         for p in sorted(base.rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts and ".git" not in p.parts:
                 h.update(p.relative_to(base).as_posix().encode("utf-8") + b"\0")
-                h.update(p.read_bytes() + b"\0")
+                with p.open("rb") as f:
+                    for chunk in iter(lambda f=f: f.read(1 << 20), b""):
+                        h.update(chunk)
+                h.update(b"\0")
     try:
         # The last commit that touched the data, not HEAD: unrelated commits leave the
         # pages as they are.
@@ -244,6 +247,28 @@ def _mkdocs(docs: Path, fresh: Path, config: Path, data: Path) -> None:
         raise BuildError("MkDocs gagal membangun situs (mode ketat):\n" + "\n".join(penting))
 
 
+PENANDA_SITUS = ".kinerja-situs"
+
+
+def _periksa_tujuan(site_dir: Path, lindungi: list[Path]) -> None:
+    """`build` replaces the site directory whole: refuse anything that is not a site
+    it built (or empty/new), and never the working directory, the data, the content
+    or the configuration, nor a folder that holds them."""
+    cwd = Path.cwd().resolve()
+    for p in [cwd, *(x.resolve() for x in lindungi)]:
+        inside = p != cwd and p in site_dir.parents  # e.g. data/opd
+        if site_dir == p or site_dir in p.parents or inside:
+            raise BuildError(f"{site_dir}: --site tidak boleh menunjuk {p}, folder yang memuatnya, atau isinya")
+    if site_dir.exists():
+        if not site_dir.is_dir():
+            raise BuildError(f"{site_dir}: --site menunjuk sebuah berkas, bukan direktori")
+        if any(site_dir.iterdir()) and not (site_dir / PENANDA_SITUS).is_file():
+            raise BuildError(
+                f"{site_dir}: direktori ini bukan situs yang dibangun kinerja ({PENANDA_SITUS} "
+                "tidak ada); kosongkan atau pilih direktori lain agar isinya tidak terhapus"
+            )
+
+
 def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml")) -> tuple[list[str], Laporan]:
     """Generate and build the site with MkDocs (strict).
 
@@ -255,6 +280,7 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
     if not Path(config).is_file():
         raise BuildError(f"{config}: konfigurasi MkDocs tidak ditemukan")
     out, site_dir = Path(out), Path(site_dir).resolve()
+    _periksa_tujuan(site_dir, [Path(data), out, Path(config)])
     for folder in (out.resolve().parent, site_dir.parent):
         _siapkan(folder)
     with tempfile.TemporaryDirectory(prefix=".kinerja-docs-", dir=out.resolve().parent) as tmp:
@@ -265,6 +291,7 @@ def build(data: Path, out: Path, site_dir: Path, config: Path = Path("mkdocs.yml
         fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
         try:
             _mkdocs(staged, fresh, Path(config), data)
+            (fresh / PENANDA_SITUS).write_text("Dibangun oleh kinerja build; boleh diganti seluruhnya.\n", encoding="utf-8")
             written = _tulis_aman(out, files)
             old = None
             if site_dir.exists():

@@ -85,3 +85,44 @@ def test_usage_errors_exit_2(kerja, args):
     assert proc.returncode == 2
     assert proc.stderr.startswith("penggunaan: kinerja")
     assert "kinerja: galat: " in proc.stderr or "kinerja check: galat: " in proc.stderr
+
+
+def _isi(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("site", ["data", ".", "data/opd"])
+def test_site_never_replaces_the_data_or_the_working_directory(kerja, site):
+    shutil.copy(ROOT / "mkdocs.yml", kerja / "mkdocs.yml")
+    before = _isi(kerja / "data")
+    proc = kinerja(kerja, "build", "--data", "data", "--out", "keluaran", "--site", site)
+    assert proc.returncode == 2
+    assert "--site tidak boleh menunjuk" in proc.stderr.splitlines()[-1]
+    assert _isi(kerja / "data") == before
+    assert not (kerja / "keluaran").exists()
+
+
+def test_site_refuses_a_folder_it_did_not_build(kerja):
+    shutil.copy(ROOT / "mkdocs.yml", kerja / "mkdocs.yml")
+    (kerja / "lain").mkdir()
+    (kerja / "lain" / "penting.txt").write_text("jangan dihapus\n", encoding="utf-8")
+    proc = kinerja(kerja, "build", "--data", "data", "--out", "keluaran", "--site", "lain")
+    assert proc.returncode == 2
+    assert "bukan situs yang dibangun kinerja" in proc.stderr.splitlines()[-1]
+    assert (kerja / "lain" / "penting.txt").read_text(encoding="utf-8") == "jangan dihapus\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--opd", "0"], "--opd dan --indikator harus paling sedikit 1"),
+        (["--indikator", "0"], "--opd dan --indikator harus paling sedikit 1"),
+        (["--tahun", "2026-2021"], "--tahun harus AWAL ≤ AKHIR, keduanya antara 1900 dan 2200"),
+        (["--tahun", "1-2"], "--tahun harus AWAL ≤ AKHIR, keduanya antara 1900 dan 2200"),
+    ],
+)
+def test_contoh_rejects_impossible_shapes(kerja, args, message):
+    proc = kinerja(kerja, "contoh", *args, "--out", "x")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [message]
+    assert not (kerja / "x").exists()

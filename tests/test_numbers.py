@@ -301,3 +301,15 @@ def test_parse_lalu_format_bolak_balik():
 def test_desimal_tanpa_nol_negatif():
     assert desimal(D("-0.001")) == "0.00"
     assert desimal(D("-0.004"), 2) == "0.00"
+
+
+def test_angka_terlalu_panjang_ditolak():
+    # 29 digits would overflow Decimal's 28-digit context in sums and rounding.
+    with pytest.raises(NumberError, match="terlalu panjang"):
+        parse_angka("12345678901234567890123456789")
+    assert parse_angka("999999999999999999") == D("999999999999999999")  # 18 digits
+
+
+def test_bulat_rasio_ekstrem_tidak_galat():
+    # target 0,0000000001 against realisasi 10^20 gives a capaian of 10^32 %.
+    assert bulat(D("1E32")) == D("100000000000000000000000000000000.00")
