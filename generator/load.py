@@ -42,7 +42,7 @@ from .model import (
     Target,
     Tercetak,
 )
-from .numbers import NumberError, format_nilai, parse_angka
+from .numbers import NumberError, format_nilai, inti_angka, parse_angka
 
 _TAHUN = re.compile(r"^\d{4}$")
 # `1.500`: a decimal by the contract, but often meant as one thousand five hundred.
@@ -454,7 +454,7 @@ def _angka(value: str, ctx, *, satuan: str | None = None, rupiah: bool = False) 
     except NumberError as exc:
         laporan.galat(label, line, col, str(exc).replace(f"'{value.strip()}'", _kutip(value.strip()), 1))
         return None
-    if not rupiah and _RIBUAN_TUNGGAL.match(value.strip()):
+    if not rupiah and _RIBUAN_TUNGGAL.match(inti_angka(value, satuan)):
         laporan.peringatan(
             label, line, col,
             f"{_kutip(value.strip())} dibaca sebagai {format_nilai(hasil)} (titik tunggal adalah "

@@ -26,6 +26,20 @@ class NumberError(ValueError):
     """A text that is not a number in any accepted format; the message is Indonesian."""
 
 
+def inti_angka(text: str, satuan: str | None = None) -> str:
+    """The number part of a cell: without a leading `Rp`, a trailing `%` or a trailing
+    unit equal to `satuan`."""
+    s = text.strip()
+    if satuan:
+        unit = satuan.strip()
+        if unit and s.lower().endswith(unit.lower()) and len(s) > len(unit):
+            s = s[: -len(unit)].rstrip()
+    s = _RP_PREFIX.sub("", s)
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    return s
+
+
 def parse_angka(text: str, *, satuan: str | None = None, rupiah: bool = False) -> Decimal:
     """Read a number written in canonical or Indonesian form.
 
@@ -35,14 +49,7 @@ def parse_angka(text: str, *, satuan: str | None = None, rupiah: bool = False) -
     followed by exactly three digits separates thousands (`Rp 750.000`).
     """
     original = text
-    s = text.strip()
-    if satuan:
-        unit = satuan.strip()
-        if unit and s.lower().endswith(unit.lower()) and len(s) > len(unit):
-            s = s[: -len(unit)].rstrip()
-    s = _RP_PREFIX.sub("", s)
-    if s.endswith("%"):
-        s = s[:-1].rstrip()
+    s = inti_angka(text, satuan)
     negative = s.startswith("-")
     if negative:
         s = s[1:].lstrip()
