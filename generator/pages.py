@@ -22,7 +22,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import charts, engine, export
+from . import charts, contract, engine, export
 from .audit import baris_audit
 from .engine import BarisCapaian, EvaluasiOpd, Hitung, indikator_ringkasan, urutan_elemen
 from .model import Dataset, Indikator, Opd, Skala
@@ -696,7 +696,7 @@ class Penyaji:
             contoh=hitung, alasan=alasan, prioritas=[NAMA_JENIS_TARGET[j] for j in PRIORITAS_TARGET],
             contoh_bulat=[(Decimal(x), bulat(Decimal(x))) for x in ("126.725", "105.075", "99.994", "99.995")],
             MELEBIHI=engine.MELEBIHI, MEMENUHI=engine.MEMENUHI, BELUM=engine.BELUM,
-            format_angka=format_angka, rumus_aktif=aturan.rumus_negatif,
+            format_angka=format_angka, rumus_aktif=aturan.rumus_negatif, berkas=contract.BERKAS_OPD,
         )
 
     def unduh(self) -> None:

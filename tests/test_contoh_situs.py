@@ -58,3 +58,13 @@ def test_setiap_halaman_menyebut_terakhir_diperbarui(halaman):
 
 def test_halaman_riwayat_ada(halaman):
     assert halaman["riwayat.md"].splitlines()[4] == "# Riwayat perubahan"
+
+
+def test_metodologi_memuat_kontrak_data(halaman):
+    # The table is generated from generator/contract.py, so it cannot drift from the loader.
+    from generator import contract
+
+    page = halaman["metodologi.md"]
+    for spec in contract.BERKAS_OPD:
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{spec.nama}` |"))
+        assert row.split(" | ")[2] == ", ".join(spec.wajib), spec.nama
