@@ -108,29 +108,41 @@ def cocok(tercetak: Decimal, dihitung: Decimal) -> bool:
     return abs(shown - tercetak) <= TOLERANSI
 
 
-def _nilai_dihitung(t: Tercetak, opd: Opd, ev: EvaluasiOpd) -> tuple[Decimal | None, str, str, bool]:
+class _Indeks:
+    """Lookups of one OPD's records and results, built once per audit."""
+
+    def __init__(self, opd: Opd, ev: EvaluasiOpd) -> None:
+        self.indikator = {i.id: i for i in opd.indikator}
+        self.elemen = {e.id: e for e in opd.elemen}
+        self.capaian = {(b.indikator, b.tahun): b for b in ev.capaian if b.periode == "tahunan"}
+        self.total: dict[int, object] = {}
+        self.anggaran: dict[tuple[str, int], object] = {}
+        for row in ev.anggaran:
+            if row.jenis == "opd":
+                self.total.setdefault(row.tahun, row)
+            else:
+                self.anggaran.setdefault((row.elemen, row.tahun), row)
+        self.ringkasan = {r.tahun: r for r in ev.ringkasan}
+
+
+def _nilai_dihitung(t: Tercetak, opd: Opd, ix: _Indeks) -> tuple[Decimal | None, str, str, bool]:
     """(value, reason when None, name of what kunci names, kunci known)."""
     if t.besaran in _INDIKATOR:
-        ind = {i.id: i for i in opd.indikator}.get(t.kunci)
+        ind = ix.indikator.get(t.kunci)
         if ind is None:
             return None, ALASAN_KUNCI_INDIKATOR.format(t.kunci), "", False
-        row = next(
-            (b for b in ev.capaian if b.indikator == t.kunci and b.tahun == t.tahun and b.periode == "tahunan"),
-            None,
-        )
+        row = ix.capaian.get((t.kunci, t.tahun))
         if row is None:
             return None, ALASAN_TAHUN_INDIKATOR.format(t.tahun), ind.nama, True
         hitung = row.capaian if t.besaran == "capaian" else row.capaian_renstra
         return hitung.nilai, hitung.alasan or ALASAN_TIDAK_DIHITUNG, ind.nama, True
     if t.besaran in _ANGGARAN:
-        elemen = {e.id: e for e in opd.elemen}
         if t.kunci == opd.id:
-            nama, match = opd.nama, (lambda b: b.jenis == "opd")
-        elif t.kunci in elemen:
-            nama, match = elemen[t.kunci].nama, (lambda b: b.jenis != "opd" and b.elemen == t.kunci)
+            nama, row = opd.nama, ix.total.get(t.tahun)
+        elif t.kunci in ix.elemen:
+            nama, row = ix.elemen[t.kunci].nama, ix.anggaran.get((t.kunci, t.tahun))
         else:
             return None, ALASAN_KUNCI_ELEMEN.format(t.kunci, opd.id), "", False
-        row = next((b for b in ev.anggaran if b.tahun == t.tahun and match(b)), None)
         if row is None:
             return None, ALASAN_TAHUN_ANGGARAN.format(t.tahun), nama, True
         if t.besaran == "pagu":
@@ -141,7 +153,7 @@ def _nilai_dihitung(t: Tercetak, opd: Opd, ev: EvaluasiOpd) -> tuple[Decimal | N
     if t.besaran == "rata_rata_capaian":
         if t.kunci != opd.id:
             return None, ALASAN_KUNCI_OPD.format(opd.id), "", False
-        row = next((r for r in ev.ringkasan if r.tahun == t.tahun), None)
+        row = ix.ringkasan.get(t.tahun)
         if row is None:
             return None, ALASAN_TAHUN_RINGKASAN.format(t.tahun), opd.nama, True
         return row.rata_rata_capaian, ALASAN_RATA_RATA, opd.nama, True
@@ -152,10 +164,11 @@ def _nilai_dihitung(t: Tercetak, opd: Opd, ev: EvaluasiOpd) -> tuple[Decimal | N
 def baris_audit(opd: Opd, ev: EvaluasiOpd, tahun: int | None = None) -> list[BarisAudit]:
     """One row per printed figure of the OPD (of `tahun` when given), in file order."""
     rows = []
+    ix = _Indeks(opd, ev)
     for t in sorted(opd.tercetak, key=lambda t: t.line):
         if tahun is not None and t.tahun != tahun:
             continue
-        nilai, alasan, nama, dikenal = _nilai_dihitung(t, opd, ev)
+        nilai, alasan, nama, dikenal = _nilai_dihitung(t, opd, ix)
         rows.append(
             BarisAudit(
                 besaran=t.besaran,

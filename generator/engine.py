@@ -489,8 +489,9 @@ def evaluasi_opd(
     total = {b.tahun: b for b in hasil.anggaran if b.jenis == "opd"}
     per_elemen = {(b.elemen, b.tahun): b for b in hasil.anggaran}
     ringkas = indikator_ringkasan(opd)
+    years = tahun_opd(opd)
 
-    for tahun in tahun_opd(opd):
+    for tahun in years:
         # An IKU counts in a year when it has a target or a realisation that year:
         # IKU sets change between Renstra periods, and a citizen reading "3 indikator"
         # expects the three rows of that year's table.
@@ -514,7 +515,7 @@ def evaluasi_opd(
         )
 
     sasaran = [e for e in urutan_elemen(opd.elemen) if e.jenis == "sasaran"]
-    for tahun in tahun_opd(opd):
+    for tahun in years:
         for s in sasaran:
             values = [
                 untuk_rata_rata(tahunan[(i.id, tahun)].capaian.nilai, aturan)
