@@ -13,7 +13,7 @@ import functools
 import hashlib
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -395,13 +395,16 @@ class IndeksOpd:
 class Penyaji:
     """Renders every page of the site into a dict of relative path → bytes."""
 
-    def __init__(self, dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None) -> None:
+    def __init__(self, dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None,
+                 riwayat: Riwayat | None = None) -> None:
         self.k = Konteks(dataset, hasil)
         self.env = lingkungan()
         self.files: dict[str, bytes] = {}
         self.data_dir = Path(data_dir) if data_dir is not None else None
         # Read the git history of the data once; every page takes its date from it.
-        self.riwayat = riwayat_data(self.data_dir) if self.data_dir else Riwayat(catatan="direktori data tidak diketahui")
+        if riwayat is None:
+            riwayat = riwayat_data(self.data_dir) if self.data_dir else Riwayat(catatan="direktori data tidak diketahui")
+        self.riwayat = riwayat
         self._kaki: dict[tuple, str] = {}
         self._indeks: dict[str, IndeksOpd] = {}
 
@@ -451,11 +454,22 @@ class Penyaji:
 
     def semua(self) -> dict[str, bytes]:
         for opd in self.k.opd.values():
-            self.halaman_opd(opd)
-            for r in self.k.hasil[opd.id].ringkasan:
-                self.halaman_opd_tahun(opd, r.tahun)
-            for ind in self.indeks(opd).urut_id:
-                self.halaman_indikator(opd, ind)
+            self.opd_semua(opd)
+        self.lintas()
+        return dict(sorted(self.files.items()))
+
+    def opd_semua(self, opd: Opd) -> None:
+        """The pages of one OPD: they need that OPD's data and nothing else, so OPDs
+        can be rendered in separate processes."""
+        self.halaman_opd(opd)
+        for r in self.k.hasil[opd.id].ringkasan:
+            self.halaman_opd_tahun(opd, r.tahun)
+        for ind in self.indeks(opd).urut_id:
+            self.halaman_indikator(opd, ind)
+        self.daftar_indikator_opd(opd)
+
+    def lintas(self) -> None:
+        """The pages across OPDs. They read only what `ringkas_opd` keeps of each OPD."""
         self.beranda()
         self.daftar_opd()
         self.halaman_tahun()
@@ -463,7 +477,6 @@ class Penyaji:
         self.metodologi()
         self.unduh()
         self.tulis("riwayat.md", "riwayat.md.j2", riwayat=self.riwayat, tingkat=1)
-        return dict(sorted(self.files.items()))
 
     def _baris_opd(self, opd: Opd, r) -> dict:
         rata, serap = _alasan_ringkasan(r)
@@ -663,16 +676,16 @@ class Penyaji:
             tahun_opd=ix.tahun,
         )
 
-    def daftar_indikator(self) -> None:
+    def daftar_indikator_opd(self, opd: Opd) -> None:
         # One list page per OPD: a single page of every indicator of a province (15 000
         # links, 1.9 MB) is too big to read on a phone and for the search index.
-        kelompok = []
-        for opd in self.k.opd.values():
-            elemen = self.indeks(opd).elemen
-            daftar = [(ind, elemen.get(ind.elemen)) for ind in sorted(opd.indikator, key=lambda i: (i.nama, i.id))]
-            kelompok.append((opd, daftar))
-            self.tulis(hal_daftar_indikator(opd.id), "indikator_opd.md.j2", sumber=self.sumber_opd(opd.id),
-                       opd=opd, daftar=daftar, hal_indikator=hal_indikator, hal_opd=hal_opd, nama_opd=nama_opd)
+        elemen = self.indeks(opd).elemen
+        daftar = [(ind, elemen.get(ind.elemen)) for ind in sorted(opd.indikator, key=lambda i: (i.nama, i.id))]
+        self.tulis(hal_daftar_indikator(opd.id), "indikator_opd.md.j2", sumber=self.sumber_opd(opd.id),
+                   opd=opd, daftar=daftar, hal_indikator=hal_indikator, hal_opd=hal_opd, nama_opd=nama_opd)
+
+    def daftar_indikator(self) -> None:
+        kelompok = [(opd, len(opd.indikator)) for opd in self.k.opd.values()]
         self.tulis("indikator/index.md", "indikator_daftar.md.j2", kelompok=kelompok,
                    hal_daftar_indikator=hal_daftar_indikator)
 
@@ -707,3 +720,27 @@ class Penyaji:
 def render_pages(dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None) -> dict[str, bytes]:
     """Every generated page and chart of the site (relative path → bytes)."""
     return Penyaji(dataset, hasil, data_dir).semua()
+
+
+def render_opd(dataset: Dataset, opd: Opd, ev: EvaluasiOpd, data_dir, riwayat: Riwayat) -> dict[str, bytes]:
+    """The pages and charts of one OPD (run in a worker process)."""
+    p = Penyaji(dataset, {opd.id: ev}, data_dir, riwayat)
+    p.opd_semua(opd)
+    return p.files
+
+
+def ringkas_opd(opd: Opd, ev: EvaluasiOpd) -> tuple[Opd, EvaluasiOpd]:
+    """What the pages across OPDs read of one OPD: its profile, its indicators (for
+    their number), its summary per year and its total budget per year. Small enough
+    to send from a worker process back to the parent."""
+    ringan = replace(opd, elemen=[], target=[], realisasi=[], anggaran=[], tercetak=[], narasi={})
+    ev_ringan = EvaluasiOpd(ev.opd, anggaran=[a for a in ev.anggaran if a.jenis == "opd"],
+                            ringkasan=list(ev.ringkasan))
+    return ringan, ev_ringan
+
+
+def render_lintas(dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir, riwayat: Riwayat) -> dict[str, bytes]:
+    """The pages across OPDs, from the `ringkas_opd` of every OPD."""
+    p = Penyaji(dataset, hasil, data_dir, riwayat)
+    p.lintas()
+    return p.files
