@@ -10,6 +10,9 @@
    (a province OPD-year page: ~360 ms of ~500 ms). The blocks are lifted out before
    conversion and put back after it, with their relative links resolved exactly as
    MkDocs resolves Markdown links (a broken one is a warning, so `--strict` fails).
+   A block marked `data-search-exclude` goes back only into the finished HTML page,
+   after the search plugin has read the content: it would skip the block anyway, but
+   parsing it to find that out costs as much as the Markdown did.
 """
 
 from __future__ import annotations
@@ -30,11 +33,13 @@ TUTUP = "<!-- /kinerja:html -->"
 
 # A token per build that no data can guess, so text in a page can never pass for a block.
 _TOKEN = "kinerjablok" + secrets.token_hex(8)
-_PLACEHOLDER = re.compile(rf"<p>{_TOKEN}x(\d+)</p>")
+# An HTML comment: Markdown keeps it as it is, and search indexes no text from it.
+_PLACEHOLDER = re.compile(rf"<!--{_TOKEN}x(\d+)-->")
 _TAUTAN = re.compile(r'\b(href|src)="([^"]*)"')
 _SKEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 _blok: dict[str, list[str]] = {}
+_tunda: dict[str, dict[int, str]] = {}  # blocks for on_post_page, links resolved
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -58,7 +63,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             log.warning("%s: blok HTML tanpa penutup %s", page.file.src_uri, TUTUP)
             break
         bagian.append(markdown[pos:awal])
-        bagian.append(f"\n\n{_TOKEN}x{len(blok)}\n\n")
+        bagian.append(f"\n\n<!--{_TOKEN}x{len(blok)}-->\n\n")
         blok.append(markdown[awal + len(BUKA):akhir].strip("\n"))
         pos = akhir + len(TUTUP)
     bagian.append(markdown[pos:])
@@ -94,19 +99,50 @@ def _penaut(page, files):
     return ganti
 
 
+def _dikecualikan(blok: str) -> bool:
+    """Whether the block's outer element is excluded from search."""
+    return "data-search-exclude" in blok[: blok.find(">") + 1]
+
+
 def on_page_content(content, page, config, files, **kwargs):
     blok = _blok.pop(page.file.src_uri, None)
     if not blok:
         return content
     ganti = _penaut(page, files)
     dipakai = set()
+    tunda: dict[int, str] = {}
 
     def pasang(m: re.Match) -> str:
         n = int(m.group(1))
         dipakai.add(n)
-        return _TAUTAN.sub(ganti, blok[n])
+        isi = _TAUTAN.sub(ganti, blok[n])
+        if _dikecualikan(isi):
+            tunda[n] = isi
+            return m.group(0)
+        return isi
 
     content = _PLACEHOLDER.sub(pasang, content)
     if len(dipakai) != len(blok):
         log.warning("%s: %d blok HTML tidak dapat dipasang kembali", page.file.src_uri, len(blok) - len(dipakai))
+    if tunda:
+        _tunda[page.file.src_uri] = tunda
     return content
+
+
+def on_post_page(output, page, config, **kwargs):
+    tunda = _tunda.pop(page.file.src_uri, None)
+    if not tunda:
+        return output
+    dipakai = set()
+
+    def pasang(m: re.Match) -> str:
+        n = int(m.group(1))
+        if n not in tunda:
+            return m.group(0)
+        dipakai.add(n)
+        return tunda[n]
+
+    output = _PLACEHOLDER.sub(pasang, output)
+    if len(dipakai) != len(tunda):
+        log.warning("%s: %d blok HTML tidak dapat dipasang kembali", page.file.src_uri, len(tunda) - len(dipakai))
+    return output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,10 @@ Teks *biasa* sebelum blok.
 <!-- /kinerja:html -->
 
 Teks **sesudah** blok.
+
+<!-- kinerja:html -->
+<table class="cari"><tr><td>Kata yang dicari</td></tr></table>
+<!-- /kinerja:html -->
 """
 
 
@@ -35,7 +40,7 @@ def _situs(tmp_path: Path, halaman: str) -> subprocess.CompletedProcess:
     (docs / "index.md").write_text("# Beranda\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: Uji\nuse_directory_urls: true\nhooks:\n  - {ROOT / 'generator' / 'mkdocs_hooks.py'}\n"
-        "markdown_extensions:\n  - md_in_html\n",
+        "markdown_extensions:\n  - md_in_html\nplugins:\n  - search\n",
         encoding="utf-8",
     )
     return subprocess.run(
@@ -45,11 +50,16 @@ def _situs(tmp_path: Path, halaman: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def halaman(tmp_path_factory) -> str:
+def situs(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("hook")
     proc = _situs(tmp, HALAMAN)
     assert proc.returncode == 0, proc.stderr
-    return (tmp / "site" / "a" / "satu" / "index.html").read_text(encoding="utf-8")
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def halaman(situs) -> str:
+    return (situs / "site" / "a" / "satu" / "index.html").read_text(encoding="utf-8")
 
 
 def test_block_is_not_parsed_as_markdown(halaman):
@@ -77,3 +87,13 @@ def test_unclosed_block_fails_strict_build(tmp_path):
     proc = _situs(tmp_path, HALAMAN.replace("<!-- /kinerja:html -->", ""))
     assert proc.returncode != 0
     assert "tanpa penutup" in proc.stderr
+
+
+def test_search_reads_blocks_not_excluded_from_it(situs, halaman):
+    index = json.loads((situs / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    teks = " ".join(d["text"] for d in index["docs"])
+    assert "Kata yang dicari" in teks  # a block without data-search-exclude is indexed
+    assert "tidak miring" not in teks and "kinerjablok" not in teks
+    # Both blocks are on the page, the excluded one put back after search read it.
+    assert '<table class="cari"><tr><td>Kata yang dicari</td></tr></table>' in halaman
+    assert "<td>*tidak miring*</td>" in halaman
