@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import itertools
+import operator
 import os
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from .model import (
     Elemen,
     Indikator,
     Kepala,
+    Nilai,
     Opd,
     Pemda,
     Realisasi,
@@ -42,7 +44,7 @@ from .model import (
     Target,
     Tercetak,
 )
-from .numbers import NumberError, format_nilai, inti_angka, parse_angka
+from .numbers import NumberError, angka_polos, format_nilai, inti_angka, parse_angka
 
 _TAHUN = re.compile(r"^\d{4}$")
 # `1.500`: a decimal by the contract, but often meant as one thousand five hundred.
@@ -281,22 +283,37 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int], dict[
 # ---------------------------------------------------------------- CSV
 
 
-_BARIS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+# Lines are split a chunk at a time (by StringIO, in C, faster than a pattern).
+_POTONGAN = 1 << 20
 
 
-def _baris_teks(text: str):
-    """The lines of a text, lazily: csv reads them one at a time, so the file is
-    held once (as the decoded text), not again as a list of lines or a buffer."""
-    for m in _BARIS.finditer(text):
-        yield m.group()
+def _potongan(text: str, ukuran: int):
+    start, n = 0, len(text)
+    while start < n:
+        # Cut after a "\n", so that no "\r\n" is split.
+        end = text.find("\n", start + ukuran)
+        end = n if end < 0 else end + 1
+        yield io.StringIO(text[start:end], newline="")
+        start = end
+
+
+def _baris_teks(text: str, ukuran: int = _POTONGAN):
+    """The lines of a text with their endings ("\n", "\r\n" or "\r"), lazily: csv reads
+    them one at a time, so the file is held once (as the decoded text) and one chunk,
+    not again as a list of lines or a buffer."""
+    return itertools.chain.from_iterable(_potongan(text, ukuran))
 
 
 def _kelas_baris(header: list[str]):
     """A row as a tuple with `get(column, default)`: far smaller than a dict per row,
-    which matters for a file near the size limit."""
+    which matters for a file near the size limit.
+
+    Each row ends with one extra empty cell, so that `ambil` can read a column the
+    header lacks (as '') with one C-level `itemgetter` call per row."""
     index: dict[str, int] = {}
     for i, name in enumerate(header):
         index.setdefault(name, i)
+    kosong = len(header)
 
     class Baris(tuple):
         __slots__ = ()
@@ -305,13 +322,20 @@ def _kelas_baris(header: list[str]):
             i = index.get(key)
             return default if i is None else self[i]
 
+        @staticmethod
+        def ambil(*names: str):
+            """A function giving the cells of these columns of a row as a tuple."""
+            at = [index.get(k, kosong) for k in names]
+            if len(at) < 2:  # itemgetter of one index gives the cell, not a tuple
+                return operator.itemgetter(slice(at[0], at[0] + 1) if at else slice(0, 0))
+            return operator.itemgetter(*at)
+
     return Baris
 
 
-def _sel(cell: str) -> str:
-    cell = cell.strip()
-    # Ids, years and codes repeat on every row; one copy of each is enough.
-    return sys.intern(cell) if len(cell) <= 40 else cell
+def _ambil(rows: list, *names: str):
+    """`Baris.ambil` of these rows; None when there are none."""
+    return rows[0][1].ambil(*names) if rows else None
 
 
 def _pesan_csv(exc: csv.Error) -> str:
@@ -383,13 +407,16 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         return None
     rows: list[tuple[int, tuple]] = []
     Baris = _kelas_baris(header)
+    pad = [""] * (len(header) + 1)
     n = len(header)
+    strip = str.strip
     line = header_line
     try:
         for record in reader:
             start = line + 1
             line = reader.line_num
-            if not any(cell.strip() for cell in record):
+            cells = list(map(strip, record))
+            if not any(cells):
                 continue
             if line > start and any(_kutip_terbuka(c, delimiter, n) for c in record):
                 laporan.galat(
@@ -406,7 +433,8 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
                     f"atau gunakan titik koma sebagai pemisah)",
                 )
                 continue
-            rows.append((start, Baris([_sel(c) for c in record] + [""] * (n - len(record)))))
+            cells += pad[len(cells):]
+            rows.append((start, Baris(cells)))
     except csv.Error as exc:
         laporan.galat(label, line + 1, "-", _pesan_csv(exc))
         return None
@@ -479,26 +507,39 @@ def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[i
     """Rows with the same key, compared as the loader reads them: an empty `jenis` is
     `renja`, so `ind,2024,,80` and `ind,2024,renja,85` are the same target twice."""
     ganda: set[int] = set()
-    if not spec.kunci:
+    if not spec.kunci or not rows:
         return ganda
     bawaan = dict(spec.bawaan)
+    # The key is built as (columns without a default) + (columns with one), the
+    # latter completed through a small cache: they take only a few distinct values.
+    tetap = [k for k in spec.kunci if k not in bawaan]
+    isi = [k for k in spec.kunci if k in bawaan]
+    ambil_tetap, ambil_isi = _ambil(rows, *tetap), _ambil(rows, *isi)
+    bawaan_isi = [bawaan[k] for k in isi]
+    lengkap: dict[tuple, tuple] = {}
     first: dict[tuple, int] = {}
     for line, row in rows:
-        key = tuple(row.get(k, "") or bawaan.get(k, "") for k in spec.kunci)
+        key = ambil_tetap(row)
+        if isi:
+            sebagian = ambil_isi(row)
+            isian = lengkap.get(sebagian)
+            if isian is None:
+                isian = lengkap[sebagian] = tuple(v or d for v, d in zip(sebagian, bawaan_isi))
+            key += isian
         if not all(key):
             continue  # the empty cell is reported on its own
-        if key in first:
+        awal = first.setdefault(key, line)
+        if awal != line:
             ganda.add(line)
             if getattr(laporan, "penuh", False):
                 laporan.lewati(line)
                 continue
+            nilai = dict(zip(tetap + isi, key))
             laporan.galat(
                 label, line, spec.kunci[0],
-                f"baris ganda: {', '.join(f'{k}={aman(v)}' for k, v in zip(spec.kunci, key))} "
-                f"sudah ada di baris {first[key]}",
+                f"baris ganda: {', '.join(f'{k}={aman(nilai[k])}' for k in spec.kunci)} "
+                f"sudah ada di baris {awal}",
             )
-        else:
-            first[key] = line
     return ganda
 
 
@@ -875,8 +916,7 @@ def _nilai(value: str, ind: Indikator | None, skala: dict[str, Skala], ctx):
     return _angka(value, ctx, satuan=ind.satuan if ind else None)
 
 
-def _indikator_ref(row, label, line, ind: dict[str, Indikator], ditolak, laporan) -> Indikator | None:
-    ref = row.get("indikator", "")
+def _indikator_ref(ref: str, label, line, ind: dict[str, Indikator], ditolak, laporan) -> Indikator | None:
     if not ref:
         laporan.galat(label, line, "indikator", "wajib diisi")
         return None
@@ -888,76 +928,200 @@ def _indikator_ref(row, label, line, ind: dict[str, Indikator], ditolak, laporan
     return ind[ref]
 
 
+# ---------------------------------------------------------------- fast paths
+#
+# Most cells of the large files are plainly valid. For those, the readers below
+# build the record directly; any row with something unusual goes through the full
+# checks (`_target_baris`, ...), which alone report problems, so that every message
+# stays what it was.
+
+_TAHUN_SAH = {str(y): y for y in range(C.TAHUN_MIN, C.TAHUN_MAKS + 1)}
+
+
+def _sah(allowed: tuple[str, ...], default: str) -> dict[str, str]:
+    """The valid cells of an enumerated column, an empty cell standing for `default`."""
+    return {"": default, **{a: a for a in allowed}}
+
+
+_JENIS_TARGET_SAH = _sah(JENIS_TARGET, "renja")
+_PERIODE_SAH = _sah(PERIODE, "tahunan")
+
+
+def _pembaca_angka():
+    """`angka_polos` with a cache: the same values recur across rows and years."""
+    cache: dict[str, Decimal] = {}
+
+    def baca(raw: str) -> Decimal | None:
+        v = cache.get(raw)
+        if v is None:
+            v = angka_polos(raw)
+            if v is not None:
+                cache[raw] = v
+        return v
+
+    return baca
+
+
+def _pembaca_nilai(ind: dict[str, Indikator], skala: dict[str, Skala]):
+    """(indicator, value) of a non-empty value cell that is plainly valid for the
+    indicator `ref`, else None."""
+    angka = _pembaca_angka()
+    cepat: dict[str, tuple[Indikator, set[str] | None]] = {}
+    for iid, i in ind.items():
+        if i.polaritas == "kategori":
+            sk = skala.get(i.skala)
+            if sk is not None:
+                cepat[iid] = (i, sk.kode_set())
+        elif not i.satuan.strip().lower().endswith(tuple("0123456789")):
+            # A unit ending in a digit could be the end of the number itself.
+            cepat[iid] = (i, None)
+
+    def baca(ref: str, raw: str) -> tuple[Indikator, Nilai] | None:
+        got = cepat.get(ref)
+        if got is None:
+            return None
+        i, kode = got
+        if kode is not None:
+            return (i, raw) if raw in kode else None
+        v = angka(raw)
+        return None if v is None else (i, v)
+
+    return baca
+
+
+# ---------------------------------------------------------------- targets, realisasi, anggaran
+
+
 def _target(rows, label, ind, ditolak, skala, laporan) -> list[Target]:
-    out = []
+    out: list[Target] = []
+    append = out.append
+    ambil = _ambil(rows, "indikator", "tahun", "jenis", "periode", "nilai")
+    nilai_sah = _pembaca_nilai(ind, skala)
     for line, row in rows:
-        i = _indikator_ref(row, label, line, ind, ditolak, laporan)
-        if i is None and row.get("indikator", "") in ditolak:
-            continue
-        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
-        jenis = _enum(row.get("jenis", ""), JENIS_TARGET, "renja", (label, line, "jenis", laporan))
-        periode = _enum(row.get("periode", ""), PERIODE, "tahunan", (label, line, "periode", laporan))
-        raw = row.get("nilai", "")
-        if not raw:
-            laporan.galat(label, line, "nilai", "target wajib diisi (baris tanpa target dihapus saja)")
-            continue
-        nilai = _nilai(raw, i, skala, (label, line, "nilai", laporan))
-        if None in (i, tahun, jenis, periode, nilai):
-            continue
-        out.append(Target(i.id, tahun, nilai, jenis, periode, line))
+        cells = ambil(row)
+        ref, th, jn, pr, raw = cells
+        got = nilai_sah(ref, raw)
+        if got is not None:
+            tahun, jenis, periode = _TAHUN_SAH.get(th), _JENIS_TARGET_SAH.get(jn), _PERIODE_SAH.get(pr)
+            if tahun is not None and jenis is not None and periode is not None:
+                append(Target(got[0].id, tahun, got[1], jenis, periode, line))
+                continue
+        t = _target_baris(line, cells, label, ind, ditolak, skala, laporan)
+        if t is not None:
+            append(t)
     return out
+
+
+def _target_baris(line, cells, label, ind, ditolak, skala, laporan) -> Target | None:
+    ref, th, jn, pr, raw = cells
+    i = _indikator_ref(ref, label, line, ind, ditolak, laporan)
+    if i is None and ref in ditolak:
+        return None
+    tahun = _tahun(th, (label, line, "tahun", laporan))
+    jenis = _enum(jn, JENIS_TARGET, "renja", (label, line, "jenis", laporan))
+    periode = _enum(pr, PERIODE, "tahunan", (label, line, "periode", laporan))
+    if not raw:
+        laporan.galat(label, line, "nilai", "target wajib diisi (baris tanpa target dihapus saja)")
+        return None
+    nilai = _nilai(raw, i, skala, (label, line, "nilai", laporan))
+    if None in (i, tahun, jenis, periode, nilai):
+        return None
+    return Target(i.id, tahun, nilai, jenis, periode, line)
 
 
 def _realisasi(rows, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
-    out = []
+    out: list[Realisasi] = []
+    append = out.append
+    ambil = _ambil(rows, "indikator", "tahun", "periode", "nilai", "catatan")
+    nilai_sah = _pembaca_nilai(ind, skala)
     for line, row in rows:
-        i = _indikator_ref(row, label, line, ind, ditolak, laporan)
-        if i is None and row.get("indikator", "") in ditolak:
-            continue
-        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
-        periode = _enum(row.get("periode", ""), PERIODE, "tahunan", (label, line, "periode", laporan))
-        raw = row.get("nilai", "")
-        nilai = _nilai(raw, i, skala, (label, line, "nilai", laporan)) if raw else None
-        if None in (i, tahun, periode) or (raw and nilai is None):
-            continue
-        out.append(Realisasi(i.id, tahun, nilai, periode, row.get("catatan", ""), line))
+        cells = ambil(row)
+        ref, th, pr, raw, catatan = cells
+        if raw:
+            got = nilai_sah(ref, raw)
+        else:  # no value yet
+            i = ind.get(ref)
+            got = None if i is None else (i, None)
+        if got is not None:
+            tahun, periode = _TAHUN_SAH.get(th), _PERIODE_SAH.get(pr)
+            if tahun is not None and periode is not None:
+                append(Realisasi(got[0].id, tahun, got[1], periode, catatan, line))
+                continue
+        r = _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan)
+        if r is not None:
+            append(r)
     return out
+
+
+def _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan) -> Realisasi | None:
+    ref, th, pr, raw, catatan = cells
+    i = _indikator_ref(ref, label, line, ind, ditolak, laporan)
+    if i is None and ref in ditolak:
+        return None
+    tahun = _tahun(th, (label, line, "tahun", laporan))
+    periode = _enum(pr, PERIODE, "tahunan", (label, line, "periode", laporan))
+    nilai = _nilai(raw, i, skala, (label, line, "nilai", laporan)) if raw else None
+    if None in (i, tahun, periode) or (raw and nilai is None):
+        return None
+    return Realisasi(i.id, tahun, nilai, periode, catatan, line)
 
 
 def _anggaran(rows, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
     elemen = {e.id for e in opd.elemen}
-    out = []
+    out: list[Anggaran] = []
+    append = out.append
+    ambil = _ambil(rows, "elemen", "tahun", "pagu", "realisasi", "sumber_dana")
+    angka = _pembaca_angka()
     for line, row in rows:
-        el = row.get("elemen", "")
-        ok = True
-        if not el:
-            laporan.galat(label, line, "elemen", "wajib diisi")
-            ok = False
-        elif el not in elemen:
-            if el not in ditolak:
-                laporan.galat(label, line, "elemen", f"elemen {_kutip(el)} tidak ada di struktur.csv")
-            ok = False
-        tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
-        pagu = None
-        if not row.get("pagu"):
-            laporan.galat(label, line, "pagu", "wajib diisi (tulis 0 bila tidak ada pagu)")
-        else:
-            pagu = _angka(row.get("pagu"), (label, line, "pagu", laporan), rupiah=True)
-        real = None
-        if row.get("realisasi"):
-            real = _angka(row.get("realisasi"), (label, line, "realisasi", laporan), rupiah=True)
-            if real is None:
-                ok = False
-        for col, v in (("pagu", pagu), ("realisasi", real)):
-            if v is not None and v < 0:
-                laporan.galat(label, line, col, "jumlah rupiah tidak boleh negatif")
-                ok = False
-        if ok and pagu is not None and real is not None and real > pagu:
-            laporan.peringatan(label, line, "realisasi", "realisasi anggaran melebihi pagu")
-        if not ok or tahun is None or pagu is None:
-            continue
-        out.append(Anggaran(el, tahun, pagu, real, row.get("sumber_dana", ""), line))
+        cells = ambil(row)
+        el, th, pg, rl, sumber = cells
+        if el in elemen:
+            tahun, pagu = _TAHUN_SAH.get(th), angka(pg)
+            if tahun is not None and pagu is not None and pagu >= 0:
+                if not rl:
+                    append(Anggaran(el, tahun, pagu, None, sumber, line))
+                    continue
+                real = angka(rl)
+                # Realisasi above pagu is warned about by the full check.
+                if real is not None and 0 <= real <= pagu:
+                    append(Anggaran(el, tahun, pagu, real, sumber, line))
+                    continue
+        a = _anggaran_baris(line, cells, label, elemen, ditolak, laporan)
+        if a is not None:
+            append(a)
     return out
+
+
+def _anggaran_baris(line, cells, label, elemen: set[str], ditolak: set[str], laporan) -> Anggaran | None:
+    el, th, pg, rl, sumber = cells
+    ok = True
+    if not el:
+        laporan.galat(label, line, "elemen", "wajib diisi")
+        ok = False
+    elif el not in elemen:
+        if el not in ditolak:
+            laporan.galat(label, line, "elemen", f"elemen {_kutip(el)} tidak ada di struktur.csv")
+        ok = False
+    tahun = _tahun(th, (label, line, "tahun", laporan))
+    pagu = None
+    if not pg:
+        laporan.galat(label, line, "pagu", "wajib diisi (tulis 0 bila tidak ada pagu)")
+    else:
+        pagu = _angka(pg, (label, line, "pagu", laporan), rupiah=True)
+    real = None
+    if rl:
+        real = _angka(rl, (label, line, "realisasi", laporan), rupiah=True)
+        if real is None:
+            ok = False
+    for col, v in (("pagu", pagu), ("realisasi", real)):
+        if v is not None and v < 0:
+            laporan.galat(label, line, col, "jumlah rupiah tidak boleh negatif")
+            ok = False
+    if ok and pagu is not None and real is not None and real > pagu:
+        laporan.peringatan(label, line, "realisasi", "realisasi anggaran melebihi pagu")
+    if not ok or tahun is None or pagu is None:
+        return None
+    return Anggaran(el, tahun, pagu, real, sumber, line)
 
 
 def _tercetak(rows, label, laporan) -> list[Tercetak]:

@@ -20,6 +20,9 @@ _ID_COMMA = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+),\d+$")
 _ID_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
 _RUPIAH_SINGLE_DOT = re.compile(r"^\d+\.\d{3}$")
 _RP_PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+# The canonical form `123`, `-12.5`, in ASCII digits, except a single dot followed by
+# exactly three digits (thousands in Rupiah, warned about elsewhere).
+_POLOS = re.compile(r"-?[0-9]+(?:\.(?![0-9]{3}\Z)[0-9]+)?")
 
 
 class NumberError(ValueError):
@@ -38,6 +41,20 @@ def inti_angka(text: str, satuan: str | None = None) -> str:
     if s.endswith("%"):
         s = s[:-1].rstrip()
     return s
+
+
+def angka_polos(text: str) -> Decimal | None:
+    """The value of a stripped cell written in the plain canonical form, or None for
+    any other form (then `parse_angka` decides).
+
+    Where this returns a value, `parse_angka` returns the same one with or without
+    `rupiah` and with any `satuan` not ending in a digit, and the single-dot
+    thousands warning does not apply: loading reads most cells this way, quickly.
+    """
+    # At most MAKS_DIGIT characters: never too many digits.
+    if len(text) > MAKS_DIGIT or _POLOS.fullmatch(text) is None:
+        return None
+    return -Decimal(text[1:]) if text[0] == "-" else Decimal(text)
 
 
 def parse_angka(text: str, *, satuan: str | None = None, rupiah: bool = False) -> Decimal:
