@@ -14,6 +14,7 @@ from .numbers import format_nilai, format_persen
 
 WARNA = {"target": "#8a8a8a", "realisasi": "#1e5aa8", "capaian": "#1e5aa8", "serapan": "#2e7d32"}
 LEBAR = 720
+TINGGI = 300  # of the bar charts per year (pages give <img> this size, so nothing shifts)
 HURUF = 'font-family="sans-serif" font-size="12"'
 
 
@@ -60,7 +61,7 @@ def _batang_tegak(
     label_sumbu=None,
 ) -> str:
     """Vertical grouped bars: one group per label (a year), one bar per series."""
-    tinggi, atas, bawah, kiri = 300, 40, 50, 60
+    tinggi, atas, bawah, kiri = TINGGI, 40, 50, 60
     plot_h = tinggi - atas - bawah
     lebar_plot = LEBAR - kiri - 20
     n = max(1, len(kelompok))

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from . import charts, contract, engine, export
 from .audit import baris_audit
 from .engine import BarisCapaian, EvaluasiOpd, Hitung, indikator_ringkasan, urutan_elemen
-from .model import Dataset, Indikator, Opd, Skala
+from .model import Dataset, Elemen, Indikator, Opd, Skala
 from .numbers import bulat, format_angka, format_nilai, format_persen, format_rupiah
 from .riwayat import Riwayat, riwayat_data
 
@@ -48,6 +48,7 @@ NAMA_PERIODE = {
     "tw3": "s/d Triwulan III", "tw4": "s/d Triwulan IV",
 }
 NAMA_JENIS_TARGET = {"pk": "Perjanjian Kinerja", "renja": "Renja", "renstra": "Renstra", "": ""}
+SINGKATAN_JENIS_TARGET = {"pk": "PK", "renja": "Renja", "renstra": "Renstra", "": ""}
 KELAS_KATEGORI = {engine.MELEBIHI: "melebihi", engine.MEMENUHI: "memenuhi", engine.BELUM: "belum"}
 
 # ---------------------------------------------------------------- escaping
@@ -204,22 +205,119 @@ def predikat_html(label: str, skala: Skala) -> Markup:
     labels = [b.label for b in skala.bands]
     if label in labels and len(labels) > 1:
         warna = round(labels.index(label) * 4 / (len(labels) - 1))
-        return Markup(f'<span class="predikat predikat-{warna}">{esc(label)}</span>')
+        return Markup(f'<span class="predikat p{warna}">{esc(label)}</span>')
     return Markup(f'<span class="predikat">{esc(label)}</span>')
 
 
-def uraian_html(jenis: str, nama: str) -> Markup:
-    """An element's name indented by its level, with the level written out."""
-    return Markup(
-        f'<span class="lv lv-{TINGKAT.get(jenis, 0)}"><span class="jenis">{esc(NAMA_TINGKAT.get(jenis, jenis))}</span> '
-        f"{esc(nama)}</span>"
-    )
-
-
+@functools.lru_cache(maxsize=64)
 def kategori_html(kat: str) -> Markup:
     if not kat:
         return Markup("")
-    return Markup(f'<span class="kategori kategori-{KELAS_KATEGORI.get(kat, "lain")}">{esc(kat)}</span>')
+    return Markup(f'<span class="kategori {KELAS_KATEGORI.get(kat, "lain")}">{esc(kat)}</span>')
+
+
+# ---------------------------------------------------------------- pre-rendered HTML
+
+# A block of complete HTML that Python-Markdown need not parse: the MkDocs hook
+# (generator/mkdocs_hooks.py) lifts it out before conversion and resolves its links.
+# Without the hook it is still a raw HTML block, valid Markdown.
+BUKA = "<!-- kinerja:html -->"
+TUTUP = "<!-- /kinerja:html -->"
+
+
+def blok(inner: str, kelas: str = "") -> Markup:
+    """One pre-rendered block. Everything from the data in `inner` is already escaped;
+    links are relative to the page's .md file, as Markdown links are."""
+    k = f"tabel {kelas}" if kelas else "tabel"
+    return Markup(f'\n\n{BUKA}\n<div class="{k}" data-search-exclude>\n{inner}</div>\n{TUTUP}\n\n')
+
+
+def tabel(kepala: list[str], baris: list[str]) -> str:
+    """A table from escaped header cells and finished `<tr>` rows. The table has no
+    class, so the theme styles it like a Markdown table."""
+    th = "</th><th>".join(kepala)
+    return f"<table><thead><tr><th>{th}</th></tr></thead><tbody>\n" + "\n".join(baris) + "\n</tbody></table>\n"
+
+
+def tr(cells: list[str]) -> str:
+    return "<tr><td>" + "</td><td>".join(cells) + "</td></tr>"
+
+
+class Format:
+    """Figures in Indonesian form, each distinct value formatted once: a province
+    repeats the same targets and percentages thousands of times. The formats depend
+    on the value only (not on trailing zeros), so the Decimal is the key; zero is not
+    cached because -0 and 0 are equal keys but written differently by format_nilai."""
+
+    def __init__(self) -> None:
+        self._persen: dict[Decimal, str] = {}
+        self._rupiah: dict[Decimal, str] = {}
+        self._nilai: dict[Decimal, str] = {}
+        self._angka: dict[Decimal, str] = {}
+
+    def persen(self, v: Decimal) -> str:
+        s = self._persen.get(v)
+        if s is None:
+            s = self._persen[v] = format_persen(v)
+        return s
+
+    def rupiah(self, v: Decimal) -> str:
+        s = self._rupiah.get(v)
+        if s is None:
+            s = self._rupiah[v] = format_rupiah(v).replace(" ", "&nbsp;")
+        return s
+
+    def angka(self, v: Decimal) -> str:
+        s = self._angka.get(v)
+        if s is None:
+            s = self._angka[v] = format_angka(v)
+        return s
+
+    def sel_nilai(self, tanda: Tanda, v, alasan: str) -> str:
+        return tanda(alasan) if v is None else self.nilai(v)
+
+    def sel_persen(self, tanda: Tanda, v: Hitung | Decimal | None, alasan: str = "") -> str:
+        if isinstance(v, Hitung):
+            v, alasan = v.nilai, v.alasan or alasan
+        return tanda(alasan) if v is None else self.persen(v)
+
+    def sel_rupiah(self, tanda: Tanda, v: Decimal | None, alasan: str) -> str:
+        return tanda(alasan) if v is None else self.rupiah(v)
+
+    def sel_angka(self, tanda: Tanda, v: Decimal | None, alasan: str) -> str:
+        return tanda(alasan) if v is None else self.angka(v)
+
+    def nilai(self, v) -> str:
+        """A target or realisasi: a number, or a category code (escaped)."""
+        if not isinstance(v, Decimal):
+            return str(esc(v))
+        if not v:
+            return format_nilai(v)
+        s = self._nilai.get(v)
+        if s is None:
+            s = self._nilai[v] = format_nilai(v)
+        return s
+
+
+class Tanda:
+    """The "–" cells of one pre-rendered table: numbered in order of first use, the
+    reasons listed under the table (`daftar()`)."""
+
+    def __init__(self) -> None:
+        self.alasan: dict[str, str] = {}
+
+    def __call__(self, alasan: str) -> str:
+        alasan = alasan or "tidak ada data"
+        s = self.alasan.get(alasan)
+        if s is None:
+            s = self.alasan[alasan] = f'<span class="kosong">–<sup>{len(self.alasan) + 1}</sup></span>'
+        return s
+
+    def daftar(self) -> str:
+        if not self.alasan:
+            return ""
+        items = "; ".join(f"<sup>{i}</sup> {esc(a)}" for i, a in enumerate(self.alasan, 1))
+        return f'<p class="keterangan">Tanda – : {items}.</p>\n'
 
 
 # ---------------------------------------------------------------- paths
@@ -244,11 +342,39 @@ def hal_opd_tahun(opd_id: str, tahun: int) -> str:
     return f"opd/{opd_id}/{tahun}.md"
 
 
-def hal_indikator(opd_id: str, ind_id: str) -> str:
-    nama = berkas_id(ind_id)
-    if nama == "index":  # that name belongs to the OPD's list of indicators
-        nama = f"index-{hashlib.sha1(ind_id.encode('utf-8')).hexdigest()[:8]}"
-    return f"indikator/{opd_id}/{nama}.md"
+# The page of an OPD's indicators that belong to no program (tujuan and sasaran level).
+GRUP_SASARAN = "sasaran"
+
+
+def nama_grup(program_id: str | None) -> str:
+    """The file name of a group page: the program's id as a file name, or `sasaran`.
+    `index` (the OPD's list) and `sasaran` are taken, so a program with such an id gets
+    a hashed name instead."""
+    if program_id is None:
+        return GRUP_SASARAN
+    nama = berkas_id(program_id)
+    if nama in ("index", GRUP_SASARAN):
+        nama = f"{nama}-{hashlib.sha1(program_id.encode('utf-8')).hexdigest()[:8]}"
+    return nama
+
+
+def hal_grup(opd_id: str, grup: str) -> str:
+    return f"indikator/{opd_id}/{grup}.md"
+
+
+def jangkar_indikator(ind_id: str) -> str:
+    """The anchor of an indicator's section on its group page."""
+    return "ind-" + berkas_id(ind_id)
+
+
+def hal_indikator(opd_id: str, grup: str, ind_id: str) -> str:
+    """An indicator's section: `indikator/<opd>/<grup>.md#ind-<id>`."""
+    return f"indikator/{opd_id}/{grup}.md#{jangkar_indikator(ind_id)}"
+
+
+def grafik_indikator(opd_id: str, ind_id: str) -> str:
+    """The chart of one indicator (a file of its own, shown with <img>)."""
+    return f"indikator/{opd_id}/{berkas_id(ind_id)}.svg"
 
 
 def hal_daftar_indikator(opd_id: str) -> str:
@@ -309,7 +435,6 @@ def lingkungan() -> jinja2.Environment:
     env.filters["nilai"] = nilai_html
     env.globals["Catatan"] = Catatan
     env.globals["kategori_html"] = kategori_html
-    env.globals["uraian_html"] = uraian_html
     env.globals["engine"] = engine
     env.globals["ALASAN_TANPA_CAPAIAN_SASARAN"] = ALASAN_TANPA_CAPAIAN_SASARAN
     env.globals["NAMA_PERIODE"] = NAMA_PERIODE
@@ -332,8 +457,13 @@ class Konteks:
         self.opd = {o.id: o for o in sorted(self.dataset.opd, key=lambda o: o.id)}
         self.skala_capaian = self.dataset.skala_capaian
 
+        self._predikat: dict[str, Markup] = {}
+
     def predikat(self, label: str) -> Markup:
-        return predikat_html(label, self.skala_capaian)
+        s = self._predikat.get(label)
+        if s is None:
+            s = self._predikat[label] = predikat_html(label, self.skala_capaian)
+        return s
 
 
 def nama_opd(opd: Opd) -> str:
@@ -390,6 +520,28 @@ class IndeksOpd:
             if a.jenis == "opd":
                 self.pagu.setdefault(a.tahun, a)  # the first one of the year
         self.tahun = {r.tahun for r in ev.ringkasan}
+        self.anggaran_langsung = {(a.elemen, a.tahun) for a in opd.anggaran}
+        self.anggaran_elemen = {(a.elemen, a.tahun): a for a in ev.anggaran}
+
+        # Indicator pages are grouped: one page per program (the nearest program at or
+        # above the indicator's element), one for the indicators under no program.
+        induk = {e.id: e.induk for e in opd.elemen}
+        urutan = {e.id: n for n, e in enumerate(urutan_elemen(opd.elemen))}
+        akhir = len(urutan)
+        self.grup_ind: dict[str, str] = {}
+        grup: dict[str, tuple[Elemen | None, list[Indikator]]] = {}
+        for ind in sorted(opd.indikator, key=lambda i: (urutan.get(i.elemen, akhir), i.id)):
+            program = None
+            for eid in engine.leluhur(ind.elemen, induk):
+                e = self.elemen.get(eid)
+                if e is not None and e.jenis == "program":
+                    program = e
+                    break
+            nama = nama_grup(program.id if program else None)
+            self.grup_ind[ind.id] = nama
+            grup.setdefault(nama, (program, []))[1].append(ind)
+        # The page of tujuan/sasaran indicators first, then the programs in tree order.
+        self.grup = sorted(grup.items(), key=lambda kv: -1 if kv[1][0] is None else urutan[kv[1][0].id])
 
 
 class Penyaji:
@@ -407,6 +559,7 @@ class Penyaji:
         self.riwayat = riwayat
         self._kaki: dict[tuple, str] = {}
         self._indeks: dict[str, IndeksOpd] = {}
+        self.fmt = Format()
 
     def indeks(self, opd: Opd) -> IndeksOpd:
         if opd.id not in self._indeks:
@@ -464,8 +617,8 @@ class Penyaji:
         self.halaman_opd(opd)
         for r in self.k.hasil[opd.id].ringkasan:
             self.halaman_opd_tahun(opd, r.tahun)
-        for ind in self.indeks(opd).urut_id:
-            self.halaman_indikator(opd, ind)
+        for grup, (program, inds) in self.indeks(opd).grup:
+            self.halaman_grup(opd, grup, program, inds)
         self.daftar_indikator_opd(opd)
 
     def lintas(self) -> None:
@@ -501,6 +654,29 @@ class Penyaji:
         self.tulis("opd/index.md", "opd_daftar.md.j2", opd=list(self.k.opd.values()), hasil=self.k.hasil,
                    hal_opd=hal_opd, nama_opd=nama_opd)
 
+    def _tautan_indikator(self, path: str, opd: Opd):
+        """`<a>` of an indicator's section, relative to the page at `path`; each built once per page."""
+        url = _penaut(path)
+        grup = self.indeks(opd).grup_ind
+        cache: dict[str, str] = {}
+
+        def a(ind: Indikator) -> str:
+            s = cache.get(ind.id)
+            if s is None:
+                s = cache[ind.id] = f'<a href="{url(hal_indikator(opd.id, grup[ind.id], ind.id))}">{esc(ind.nama)}</a>'
+            return s
+
+        return a
+
+    def _daftar_indikator_html(self, path: str, opd: Opd, daftar, tempat) -> Markup:
+        """A list of indicators as links to their sections; `tempat(ind, e)` says where each sits."""
+        a = self._tautan_indikator(path, opd)
+        li = []
+        for ind, e in daftar:
+            iku = " (IKU)" if ind.iku else ""
+            li.append(f"<li>{a(ind)}{iku}{tempat(e) if e else ''}</li>")
+        return blok("<ul>\n" + "\n".join(li) + "\n</ul>\n", "daftar")
+
     def halaman_opd(self, opd: Opd) -> None:
         ev = self.k.hasil[opd.id]
         baris = [self._baris_opd(opd, r) for r in ev.ringkasan]
@@ -511,15 +687,17 @@ class Penyaji:
                 [(str(r.tahun), r.rata_rata_capaian, r.serapan.nilai) for r in ev.ringkasan],
                 f"Rata-rata capaian IKU dan serapan anggaran {nama_opd(opd)} per tahun",
             ))
-        elemen = {e.id: e for e in opd.elemen}
+        elemen = self.indeks(opd).elemen
         indikator = [
             (ind, elemen.get(ind.elemen)) for ind in
             sorted(opd.indikator, key=lambda i: (engine.kunci_kode(elemen[i.elemen].kode) if i.elemen in elemen else (), i.elemen, i.id))
         ]
-        self.tulis(hal_opd(opd.id), "opd.md.j2", sumber=self.sumber_opd(opd.id),
-                   riwayat_opd=self.riwayat.untuk_opd(opd.id), opd=opd, baris=baris, grafik=grafik, indikator=indikator,
-                   hal_opd_tahun=hal_opd_tahun, hal_indikator=hal_indikator, nama_opd=nama_opd,
-                   unduhan=export.KOLOM)
+        path = hal_opd(opd.id)
+        daftar = self._daftar_indikator_html(
+            path, opd, indikator, lambda e: f" — {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))} {esc(e.nama)}")
+        self.tulis(path, "opd.md.j2", sumber=self.sumber_opd(opd.id),
+                   riwayat_opd=self.riwayat.untuk_opd(opd.id), opd=opd, baris=baris, grafik=grafik, daftar=daftar,
+                   hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd, unduhan=export.KOLOM)
 
     def halaman_opd_tahun(self, opd: Opd, tahun: int) -> None:
         ev = self.k.hasil[opd.id]
@@ -530,6 +708,36 @@ class Penyaji:
         rows = ix.capaian_tahun.get(tahun, [])
         tahunan = {b.indikator: b for b in rows if b.periode == "tahunan"}
         r = ix.ringkasan[tahun]
+        path = hal_opd_tahun(opd.id, tahun)
+        a = self._tautan_indikator(path, opd)
+        f = self.fmt
+        predikat = self.k.predikat
+        awal, akhir = opd.renstra_awal, opd.renstra_akhir
+
+        # IKU of the year, by sasaran.
+        iku = []
+        for ind in indikator_ringkasan(opd):
+            b = tahunan.get(ind.id)
+            if b is not None:
+                iku.append((elemen.get(ind.elemen), ind, b))
+        iku.sort(key=lambda x: (x[0].nama if x[0] else "", x[1].id))
+        tabel_iku = None
+        if iku:
+            t = Tanda()
+            baris = []
+            for e, ind, b in iku:
+                real = f.sel_nilai(t, b.realisasi, engine.ALASAN_TANPA_REALISASI)
+                label = _label_skala(ind, b.realisasi, ds)
+                if label:
+                    real += f" ({esc(label)})"
+                baris.append(tr([
+                    esc(e.nama) if e else "", a(ind), esc(ind.satuan),
+                    f.sel_nilai(t, b.target, engine.ALASAN_TANPA_TARGET), real, f.sel_persen(t, b.capaian),
+                    predikat(b.predikat), kategori_html(b.kategori),
+                ]))
+            tabel_iku = blok(tabel(
+                ["Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian", "Predikat", "Kategori"], baris,
+            ) + t.daftar(), "t-iku")
 
         # T-C.29: the tree in order, each element with its indicators of this year.
         per_elemen: dict[str, list[Indikator]] = {}
@@ -540,49 +748,108 @@ class Penyaji:
         tampil: set[str] = set()
         for eid in per_elemen:
             tampil.update(engine.leluhur(eid, induk))
-        awal, akhir = opd.renstra_awal, opd.renstra_akhir
-        tc29 = []
+        tabel_tc29 = None
+        t = Tanda()
+        baris = []
+        kosong9 = "<td></td>" * 9
         for e in urutan_elemen(opd.elemen):
             if e.id not in tampil:
                 continue
+            awal_baris = f'<tr><td>{esc(e.kode)}</td><td class="lv{TINGKAT.get(e.jenis, 0)}">' \
+                         f"<small>{esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}</small> {esc(e.nama)}</td>"
             inds = per_elemen.get(e.id, [])
             if not inds:
-                tc29.append({"e": e, "ind": None, "b": None, "pertama": True})
+                baris.append(f"{awal_baris}{kosong9}</tr>")
             for i, ind in enumerate(inds):
                 b = tahunan[ind.id]
-                tc29.append({"e": e, "ind": ind, "b": b, "pertama": i == 0,
-                             "alasan": self._alasan_tc29(b, ind, awal, akhir)})
+                al = self._alasan_tc29(b, ind, awal, akhir)
+                sel = [
+                    a(ind), esc(ind.satuan),
+                    f.sel_nilai(t, b.target_renstra_akhir, al["renstra_akhir"]),
+                    f.sel_nilai(t, b.realisasi_sd_lalu, al["sd_lalu"]),
+                    f.sel_nilai(t, b.target, al["target"]),
+                    f.sel_nilai(t, b.realisasi, al["realisasi"]),
+                    f.sel_persen(t, b.capaian),
+                    f.sel_nilai(t, b.realisasi_sd, al["sd"]),
+                    f.sel_persen(t, b.capaian_renstra),
+                ]
+                mulai = awal_baris if i == 0 else "<tr><td></td><td></td>"
+                baris.append(mulai + "<td>" + "</td><td>".join(sel) + "</td></tr>")
+        if baris:
+            tabel_tc29 = blok(tabel([
+                "Kode", "Tujuan / sasaran / program / kegiatan / sub kegiatan", "Indikator kinerja", "Satuan",
+                f"Target Renstra {akhir or ''}", f"Realisasi s/d {tahun - 1}", f"Target {tahun}",
+                f"Realisasi {tahun}", f"Tingkat capaian {tahun}", f"Realisasi s/d {tahun}",
+                f"Capaian Renstra s/d {tahun}",
+            ], baris) + t.daftar(), "lebar t-tc29")
 
-        iku = []
-        for ind in indikator_ringkasan(opd):
-            if ind.id in tahunan:
-                b = tahunan[ind.id]
-                iku.append({"ind": ind, "b": b, "elemen": elemen.get(ind.elemen),
-                            "skala_r": _label_skala(ind, b.realisasi, ds)})
-        iku.sort(key=lambda x: (x["elemen"].nama if x["elemen"] else "", x["ind"].id))
+        # Quarterly realisations.
+        tabel_triwulan = None
+        triwulan = [b for b in rows if b.periode != "tahunan"]
+        if triwulan:
+            t = Tanda()
+            baris = [tr([
+                a(ind_by_id[b.indikator]), NAMA_PERIODE[b.periode],
+                f.sel_nilai(t, b.target, engine.ALASAN_TANPA_TARGET),
+                f.sel_nilai(t, b.realisasi, engine.ALASAN_TANPA_REALISASI),
+                f.sel_persen(t, b.capaian), predikat(b.predikat),
+            ]) for b in triwulan]
+            tabel_triwulan = blok(tabel(
+                ["Indikator", "Periode", "Target", "Realisasi", "Capaian", "Predikat"], baris) + t.daftar(), "t-tw")
 
-        triwulan = [(ind_by_id[b.indikator], b) for b in rows if b.periode != "tahunan"]
+        # Budget tree with its totals.
+        tabel_anggaran = None
+        anggaran = ix.anggaran_tahun.get(tahun, [])
+        if anggaran:
+            t = Tanda()
+            baris = []
+            langsung = ix.anggaran_langsung
+            for x in anggaran:
+                rinci = x.jenis == "opd" or (x.elemen, tahun) not in langsung
+                alasan = ALASAN_RINCIAN_BELUM if rinci else engine.ALASAN_TANPA_REALISASI
+                angka = [
+                    f.sel_rupiah(t, x.pagu, ""), f.sel_rupiah(t, x.realisasi, alasan),
+                    f.sel_persen(t, x.serapan.nilai, alasan if x.realisasi is None else x.serapan.alasan),
+                    f.sel_rupiah(t, x.sisa, alasan),
+                ]
+                if x.jenis == "opd":
+                    baris.append(f'<tr class="jumlah"><td></td><td>Jumlah {esc(nama_opd(opd))}</td><td>'
+                                 + "</td><td>".join(angka) + "</td></tr>")
+                    continue
+                e = elemen.get(x.elemen)
+                baris.append(
+                    f'<tr><td>{esc(e.kode) if e else ""}</td><td class="lv{TINGKAT.get(x.jenis, 0)}">'
+                    f"<small>{esc(NAMA_TINGKAT.get(x.jenis, x.jenis))}</small> {esc(e.nama if e else x.elemen)}</td><td>"
+                    + "</td><td>".join(angka) + "</td></tr>")
+            tabel_anggaran = blok(tabel(
+                ["Kode", "Uraian", "Pagu", "Realisasi", "Serapan", "Sisa"], baris) + t.daftar(), "lebar t-anggaran")
 
-        anggaran = []
-        langsung = {(a.elemen, a.tahun) for a in opd.anggaran}
-        for a in ix.anggaran_tahun.get(tahun, []):
-            e = elemen.get(a.elemen)
-            rinci = a.jenis == "opd" or (a.elemen, tahun) not in langsung
-            alasan = ALASAN_RINCIAN_BELUM if rinci else engine.ALASAN_TANPA_REALISASI
-            anggaran.append({"a": a, "e": e, "tingkat": TINGKAT.get(a.jenis, 0), "alasan": alasan})
-
-        kelompok = {engine.BELUM: [], engine.MEMENUHI: [], engine.MELEBIHI: []}
-        tak_terhitung = []
+        # Indicators by kategori (Renja bab 2.1.1–2.1.3).
+        kelompok: dict[str, list[str]] = {engine.BELUM: [], engine.MEMENUHI: [], engine.MELEBIHI: []}
+        tak_terhitung: list[str] = []
         for ind in ix.urut_id:
             b = tahunan.get(ind.id)
             if b is None:
                 continue
             if b.kategori:
-                kelompok[b.kategori].append((ind, b))
+                satuan = f" {esc(ind.satuan)}" if ind.satuan and ind.polaritas != "kategori" else ""
+                kelompok[b.kategori].append(
+                    f"<li>{a(ind)}: capaian {f.persen(b.capaian.nilai)} (target {f.nilai(b.target)}, "
+                    f"realisasi {f.nilai(b.realisasi)}{satuan})</li>")
             else:
-                tak_terhitung.append((ind, b))
+                tak_terhitung.append(f"<li>{a(ind)}: {esc(b.capaian.alasan)}</li>")
 
-        per_anggaran = {(a.elemen, a.tahun): a for a in ev.anggaran}
+        def daftar(li: list[str]) -> Markup | None:
+            return blok("<ul>\n" + "\n".join(li) + "\n</ul>\n", "daftar") if li else None
+
+        kelompok_html = [
+            ("Belum memenuhi target", daftar(kelompok[engine.BELUM])),
+            ("Memenuhi target", daftar(kelompok[engine.MEMENUHI])),
+            ("Melebihi target", daftar(kelompok[engine.MELEBIHI])),
+        ]
+
+        # Efisiensi per sasaran.
+        per_anggaran = ix.anggaran_elemen
         efisiensi = []
         for x in ev.efisiensi:
             if x.tahun != tahun:
@@ -591,10 +858,19 @@ class Penyaji:
             alasan_serapan = ang.serapan.alasan if ang else ALASAN_TIDAK_ADA_ANGGARAN
             if ang and ang.realisasi is None:
                 alasan_serapan = ALASAN_RINCIAN_BELUM
-            efisiensi.append({"x": x, "e": elemen.get(x.sasaran), "alasan_serapan": alasan_serapan})
+            efisiensi.append((x, elemen.get(x.sasaran), alasan_serapan))
+        tabel_efisiensi = None
+        if efisiensi:
+            t = Tanda()
+            baris = [tr([
+                esc(e.nama if e else x.sasaran), f.sel_persen(t, x.capaian, ALASAN_TANPA_CAPAIAN_SASARAN),
+                f.sel_persen(t, x.serapan, alas), f.sel_angka(t, x.efisiensi, "capaian atau serapan tidak dapat dihitung"),
+            ]) for x, e, alas in efisiensi]
+            tabel_efisiensi = blok(tabel(
+                ["Sasaran", "Rata-rata capaian", "Serapan anggaran", "Efisiensi (poin)"], baris) + t.daftar(), "t-efisiensi")
 
         grafik = None
-        batang = [(e["e"].nama if e["e"] else e["x"].sasaran, e["x"].capaian, e["x"].serapan) for e in efisiensi]
+        batang = [(e.nama if e else x.sasaran, x.capaian, x.serapan) for x, e, _ in efisiensi]
         if any(c is not None or s is not None for _, c, s in batang):
             grafik = f"opd/{opd.id}/{tahun}-sasaran.svg"
             self.svg(grafik, charts.per_sasaran(
@@ -603,13 +879,13 @@ class Penyaji:
         tahun_lain = [x.tahun for x in ev.ringkasan]
         i = tahun_lain.index(tahun)
         self.tulis(
-            hal_opd_tahun(opd.id, tahun), "opd_tahun.md.j2", sumber=self.sumber_opd(opd.id),
-            audit=baris_audit(opd, ev, tahun=tahun), opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r), tc29=tc29, iku=iku,
-            triwulan=triwulan, anggaran=anggaran, kelompok=kelompok, tak_terhitung=tak_terhitung,
-            efisiensi=efisiensi, grafik=grafik, narasi=narasi_html(opd.narasi[tahun]) if tahun in opd.narasi else None,
+            path, "opd_tahun.md.j2", sumber=self.sumber_opd(opd.id),
+            audit=baris_audit(opd, ev, tahun=tahun), opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r),
+            tabel_iku=tabel_iku, tabel_tc29=tabel_tc29, tabel_triwulan=tabel_triwulan, tabel_anggaran=tabel_anggaran,
+            kelompok=kelompok_html, tak_terhitung=daftar(tak_terhitung), tabel_efisiensi=tabel_efisiensi,
+            grafik=grafik, narasi=narasi_html(opd.narasi[tahun]) if tahun in opd.narasi else None,
             sebelum=tahun_lain[i - 1] if i > 0 else None, sesudah=tahun_lain[i + 1] if i + 1 < len(tahun_lain) else None,
-            renstra=(awal, akhir), MELEBIHI=engine.MELEBIHI, MEMENUHI=engine.MEMENUHI, BELUM=engine.BELUM,
-            hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, hal_indikator=hal_indikator, hal_tahun=hal_tahun,
+            renstra=(awal, akhir), hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, hal_tahun=hal_tahun,
             nama_opd=nama_opd, unduhan=export.KOLOM,
         )
 
@@ -650,39 +926,134 @@ class Penyaji:
             self.tulis(hal_tahun(tahun), "tahun.md.j2", tahun=tahun, baris=baris,
                        hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd)
 
-    def halaman_indikator(self, opd: Opd, ind: Indikator) -> None:
+    def halaman_grup(self, opd: Opd, grup: str, program: Elemen | None, inds: list[Indikator]) -> None:
+        """The indicators of one program (or of no program) on one page, a section each."""
+        ix = self.indeks(opd)
+        path = hal_grup(opd.id, grup)
+        url = _penaut(path)
+        bagian = []
+        li = []
+        for ind in inds:
+            jangkar = jangkar_indikator(ind.id)
+            e = ix.elemen.get(ind.elemen)
+            tempat = ""
+            if e is not None:
+                kode = f" {esc(e.kode)}" if e.kode else ""
+                tempat = f" — {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}{kode}"
+            li.append(f'<li><a href="#{jangkar}">{esc(ind.nama)}</a>{" (IKU)" if ind.iku else ""}{tempat}</li>')
+            bagian.append((ind, jangkar, self._isi_indikator(opd, ind, e, url)))
+        daftar = blok("<ul>\n" + "\n".join(li) + "\n</ul>\n", "daftar")
+        self.tulis(path, "indikator_grup.md.j2", sumber=self.sumber_opd(opd.id), opd=opd, program=program,
+                   daftar=daftar, bagian=bagian, hal_opd=hal_opd, hal_daftar_indikator=hal_daftar_indikator,
+                   nama_opd=nama_opd, NAMA_TINGKAT=NAMA_TINGKAT)
+
+    def _isi_indikator(self, opd: Opd, ind: Indikator, e: Elemen | None, url) -> Markup:
+        """One indicator's section: definition, chart, and every target and realisasi by year
+        and period with the targets of each planning document."""
         ds = self.k.dataset
         ix = self.indeks(opd)
-        rows = ix.capaian_ind.get(ind.id, [])
-        e = ix.elemen.get(ind.elemen)
-        dokumen: dict[int, dict[str, object]] = {}
-        for t in ix.target_ind.get(ind.id, []):
-            if t.periode == "tahunan":
-                dokumen.setdefault(t.tahun, {})[t.jenis] = t.nilai
+        f = self.fmt
+        predikat = self.k.predikat
+
+        definisi = []
+        if e is not None:
+            kode = f"{esc(e.kode)} " if e.kode else ""
+            definisi.append((esc(NAMA_TINGKAT.get(e.jenis, e.jenis)), f"{kode}{esc(e.nama)}"))
+        definisi.append(("Kode indikator", esc(ind.id)))
+        definisi.append(("Satuan", esc(ind.satuan or "–")))
+        if ind.polaritas == "negatif":
+            polaritas = "negatif (makin kecil makin baik)"
+        elif ind.polaritas == "kategori":
+            polaritas = f"kategori (nilai berupa predikat pada skala {esc(ind.skala)})"
+        else:
+            polaritas = "positif (makin besar makin baik)"
+        definisi.append(("Polaritas", polaritas))
+        definisi.append(("Sifat", "kumulatif (realisasi s/d tahun n dijumlahkan sejak awal Renstra)"
+                         if ind.sifat == "kumulatif" else "non-kumulatif"))
+        definisi.append(("IKU", "ya" if ind.iku else "tidak"))
+        if ind.formula:
+            definisi.append(("Formula", esc(ind.formula)))
+        if ind.sumber_data:
+            definisi.append(("Sumber data", esc(ind.sumber_data)))
+        if ind.penanggung_jawab:
+            definisi.append(("Penanggung jawab", esc(ind.penanggung_jawab)))
         skala = ds.skala.get(ind.skala) if ind.skala else None
+        if skala:
+            nilai_skala = []
+            for band in skala.bands:
+                teks = esc(band.kode)
+                if band.label != band.kode:
+                    teks += f" = {esc(band.label)}"
+                if band.min is not None:
+                    teks += f" (≥ {f.nilai(band.min)})"
+                nilai_skala.append(teks)
+            definisi.append(("Skala nilai", "; ".join(nilai_skala)))
+        out = ['<dl class="definisi">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in definisi) + "</dl>\n"]
+
+        rows = ix.capaian_ind.get(ind.id, [])
+        if not rows:
+            out.append("<p>Belum ada target atau realisasi.</p>\n")
+            return blok("".join(out), "indikator")
+
         seri = [b for b in rows if b.periode == "tahunan"]
-        path = hal_indikator(opd.id, ind.id)
-        grafik = None
         if seri:
-            grafik = path[:-3] + ".svg"
+            grafik = grafik_indikator(opd.id, ind.id)
             self.svg(grafik, charts.target_realisasi(
                 [(str(b.tahun), b.target, b.realisasi) for b in seri], skala if ind.polaritas == "kategori" else None,
                 f"Target dan realisasi {ind.nama}",
             ))
-        self.tulis(
-            path, "indikator.md.j2", sumber=self.sumber_opd(opd.id), opd=opd, ind=ind, elemen=e, rows=rows, dokumen=sorted(dokumen.items()),
-            skala=skala, skala_r={id(b): _label_skala(ind, b.realisasi, ds) for b in rows}, grafik=grafik,
-            hal_opd=hal_opd, hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd, id=id,
-            tahun_opd=ix.tahun,
-        )
+            out.append(f'<img src="{url(grafik)}" alt="Grafik target dan realisasi per tahun" '
+                       f'width="{charts.LEBAR}" height="{charts.TINGGI}" loading="lazy">\n')
+
+        dokumen: dict[int, dict[str, object]] = {}
+        for tg in ix.target_ind.get(ind.id, []):
+            if tg.periode == "tahunan":
+                dokumen.setdefault(tg.tahun, {})[tg.jenis] = tg.nilai
+        t = Tanda()
+        baris = []
+        kosong5 = "<td></td>" * 5
+        for b in rows:
+            real = f.sel_nilai(t, b.realisasi, engine.ALASAN_TANPA_REALISASI)
+            label = _label_skala(ind, b.realisasi, ds)
+            if label:
+                real += f" ({esc(label)})"
+            tahunan = b.periode == "tahunan"
+            if tahunan and b.tahun in ix.tahun:
+                th = f'<a href="{url(hal_opd_tahun(opd.id, b.tahun))}">{b.tahun}</a>'
+            else:
+                th = str(b.tahun)
+            sel = [
+                th, NAMA_PERIODE[b.periode], f.sel_nilai(t, b.target, engine.ALASAN_TANPA_TARGET),
+                SINGKATAN_JENIS_TARGET[b.jenis_target], real, f.sel_persen(t, b.capaian),
+                predikat(b.predikat), kategori_html(b.kategori),
+            ]
+            if tahunan:
+                d = dokumen.get(b.tahun, {})
+                sel += [f.sel_persen(t, b.capaian_renstra), f.sel_persen(t, b.pertumbuhan)]
+                sel += [f.nilai(d[j]) if j in d else "" for j in ("renstra", "renja", "pk")]
+                baris.append(tr(sel))
+            else:
+                baris.append("<tr><td>" + "</td><td>".join(sel) + f"</td>{kosong5}</tr>")
+        out.append(tabel([
+            "Tahun", "Periode", "Target", "Sumber target", "Realisasi", "Capaian", "Predikat", "Kategori",
+            "Capaian Renstra", "Pertumbuhan", "Target Renstra", "Target Renja", "Target PK",
+        ], baris))
+        out.append(t.daftar())
+        return blok("".join(out), "lebar indikator")
 
     def daftar_indikator_opd(self, opd: Opd) -> None:
         # One list page per OPD: a single page of every indicator of a province (15 000
         # links, 1.9 MB) is too big to read on a phone and for the search index.
         elemen = self.indeks(opd).elemen
         daftar = [(ind, elemen.get(ind.elemen)) for ind in sorted(opd.indikator, key=lambda i: (i.nama, i.id))]
-        self.tulis(hal_daftar_indikator(opd.id), "indikator_opd.md.j2", sumber=self.sumber_opd(opd.id),
-                   opd=opd, daftar=daftar, hal_indikator=hal_indikator, hal_opd=hal_opd, nama_opd=nama_opd)
+        path = hal_daftar_indikator(opd.id)
+
+        def tempat(e: Elemen) -> str:
+            kode = f" {esc(e.kode)}" if e.kode else ""
+            return f" — {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}{kode}"
+
+        self.tulis(path, "indikator_opd.md.j2", sumber=self.sumber_opd(opd.id), opd=opd,
+                   daftar=self._daftar_indikator_html(path, opd, daftar, tempat), hal_opd=hal_opd, nama_opd=nama_opd)
 
     def daftar_indikator(self) -> None:
         kelompok = [(opd, len(opd.indikator)) for opd in self.k.opd.values()]

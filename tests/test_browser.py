@@ -90,11 +90,21 @@ def test_home_to_year_page_and_search(server, browser_page, tmp_path):
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially("Kepuasan Masyarakat", delay=30)  # typed, as a person does
-    hasil = page.locator(".md-search-result__item", has_text="Indeks Kepuasan Masyarakat Layanan Kesehatan").first
+    # the indicator's own section is a result of its own
+    hasil = page.locator("a.md-search-result__link", has_text="Indeks Kepuasan Masyarakat Layanan Kesehatan").first
     hasil.wait_for(timeout=15_000)
-    hasil.locator("a").first.click()
-    page.wait_for_url("**/indikator/dinas-kesehatan/ikm/**")
-    assert page.locator("h1").first.inner_text() == "Indeks Kepuasan Masyarakat Layanan Kesehatan"
+    hasil.click()
+    # the indicator's section on its group page (ikm belongs to a sasaran)
+    page.wait_for_url(lambda u: "/indikator/dinas-kesehatan/sasaran/" in u and u.endswith("#ind-ikm"))
+    assert page.locator("h2#ind-ikm").inner_text() == "Indeks Kepuasan Masyarakat Layanan Kesehatan"
+    row = page.locator("h2#ind-ikm + .tabel tr", has_text="2022").first
+    assert "105,08%" in row.inner_text()
+    # a link in a pre-rendered table leads to the section, and the year back to its page
+    page.goto(server + "opd/dinas-kesehatan/2022/")
+    page.locator("article tr", has_text="Jumlah Puskesmas Baru").first.get_by_role("link").first.click()
+    page.wait_for_url("**/indikator/dinas-kesehatan/p1/#ind-puskesmas")
+    page.locator("h2#ind-puskesmas + .tabel").get_by_role("link", name="2022", exact=True).click()
+    page.wait_for_url("**/opd/dinas-kesehatan/2022/")
 
     page.goto(server)
     page.locator("input.md-search__input").click()
@@ -112,7 +122,7 @@ def test_phone_tables_scroll(server, browser_page, tmp_path):
     page.goto(server + "opd/dinas-kesehatan/2023/")
     lebar = page.evaluate("document.documentElement.scrollWidth")
     assert lebar <= 375
-    tabel = page.locator(".tabel-lebar").first
+    tabel = page.locator(".tabel.lebar").first
     assert tabel.evaluate("e => e.scrollWidth > e.clientWidth")  # the table scrolls inside its box
     _simpan(page, tmp_path, "opd-tahun-375.png")
     assert dialogs == []
@@ -120,7 +130,7 @@ def test_phone_tables_scroll(server, browser_page, tmp_path):
 
 def test_hostile_site_opens_no_dialog(server, browser_page, tmp_path):
     page, dialogs, _ = browser_page
-    for path in ("", "opd/dinas-kesehatan/", "opd/dinas-kesehatan/2022/", "indikator/dinas-kesehatan/ikm/"):
+    for path in ("", "opd/dinas-kesehatan/", "opd/dinas-kesehatan/2022/", "indikator/dinas-kesehatan/sasaran/"):
         page.goto(server + "jahat/" + path)
         page.wait_for_load_state("load")
         # hover everything a hostile onmouseover could sit on
