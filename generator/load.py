@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
+import gc
 import io
 import itertools
 import operator
@@ -288,12 +290,13 @@ _POTONGAN = 1 << 20
 
 
 def _potongan(text: str, ukuran: int):
+    """The text in pieces of about `ukuran` characters, each but the last ending in "\n"
+    (so that no "\r\n" is split)."""
     start, n = 0, len(text)
     while start < n:
-        # Cut after a "\n", so that no "\r\n" is split.
         end = text.find("\n", start + ukuran)
         end = n if end < 0 else end + 1
-        yield io.StringIO(text[start:end], newline="")
+        yield text[start:end]
         start = end
 
 
@@ -301,7 +304,25 @@ def _baris_teks(text: str, ukuran: int = _POTONGAN):
     """The lines of a text with their endings ("\n", "\r\n" or "\r"), lazily: csv reads
     them one at a time, so the file is held once (as the decoded text) and one chunk,
     not again as a list of lines or a buffer."""
-    return itertools.chain.from_iterable(_potongan(text, ukuran))
+    return itertools.chain.from_iterable(
+        io.StringIO(p, newline="") for p in _potongan(text, ukuran)
+    )
+
+
+def _polos(text: str) -> bool:
+    """True when csv would read each line of the text as one row split at the delimiter
+    and nothing else: no quotes, no NUL, no carriage return outside "\r\n"."""
+    return '"' not in text and "\x00" not in text and text.count("\r") == text.count("\r\n")
+
+
+def _baris_polos(text: str, ukuran: int = _POTONGAN):
+    """The lines of a `_polos` text without their endings, lazily (see `_baris_teks`)."""
+    crlf = "\r" in text
+    for p in _potongan(text, ukuran):
+        lines = (p.replace("\r\n", "\n") if crlf else p).split("\n")
+        if p.endswith("\n"):
+            lines.pop()  # the end of the last line, not a line
+        yield from lines
 
 
 def _kelas_baris(header: list[str]):
@@ -374,6 +395,8 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         )
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    if _polos(text):
+        return _baca_polos(text, delimiter, spec, label, laporan)
     reader = csv.reader(_baris_teks(text), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
@@ -386,6 +409,13 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
         return None
     header_line = reader.line_num
+    if not _periksa_kepala(header, header_line, spec, label, laporan):
+        return None
+    return _baris_csv(reader, header, header_line, delimiter, spec, label, laporan)
+
+
+def _periksa_kepala(header: list[str], header_line: int, spec: C.BerkasCsv, label: str, laporan) -> bool:
+    """Report unknown, repeated and missing columns; False when the file cannot be read."""
     known = set(spec.kolom)
     for name in header:
         if name and name not in known:
@@ -404,7 +434,19 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         hint = " (pemisah kolom harus koma atau titik koma)" if len(header) == 1 else ""
         for c in missing:
             laporan.galat(label, header_line, c, f"kolom wajib tidak ada{hint}")
-        return None
+        return False
+    return True
+
+
+def _pesan_sel_lebih(n_sel: int, n_kolom: int) -> str:
+    return (
+        f"baris berisi {n_sel} sel, padahal ada {n_kolom} kolom "
+        f"(angka berkoma desimal atau teks yang memuat koma harus diberi tanda kutip, "
+        f"atau gunakan titik koma sebagai pemisah)"
+    )
+
+
+def _baris_csv(reader, header, header_line, delimiter, spec, label, laporan) -> list[tuple[int, tuple]] | None:
     rows: list[tuple[int, tuple]] = []
     Baris = _kelas_baris(header)
     pad = [""] * (len(header) + 1)
@@ -425,19 +467,66 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
                     "terbaca sebagai satu sel",
                 )
                 continue
-            if len(record) > len(header):
-                laporan.galat(
-                    label, start, "-",
-                    f"baris berisi {len(record)} sel, padahal ada {len(header)} kolom "
-                    f"(angka berkoma desimal atau teks yang memuat koma harus diberi tanda kutip, "
-                    f"atau gunakan titik koma sebagai pemisah)",
-                )
+            if len(record) > n:
+                laporan.galat(label, start, "-", _pesan_sel_lebih(len(record), n))
                 continue
             cells += pad[len(cells):]
             rows.append((start, Baris(cells)))
     except csv.Error as exc:
         laporan.galat(label, line + 1, "-", _pesan_csv(exc))
         return None
+    if spec.perlu_baris and not rows:
+        laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
+    return rows
+
+
+def _baca_polos(text: str, delimiter: str, spec: C.BerkasCsv, label: str, laporan) -> list[tuple[int, tuple]] | None:
+    """`baca_csv` of a `_polos` text: the same rows, line numbers and problems, with
+    str.split in place of csv (most files have no quotes, and this is several times
+    faster)."""
+    lines = _baris_polos(text)
+    batas = csv.field_size_limit()
+    line = 0
+
+    def sel(raw: str) -> list[str] | None:
+        """The cells of a line; None (reported as csv would) when one is over the limit."""
+        cells = raw.split(delimiter)
+        if len(raw) > batas and max(map(len, cells)) > batas:
+            laporan.galat(label, line, "-", _pesan_csv(csv.Error(f"field larger than field limit ({batas})")))
+            return None
+        return cells
+
+    header: list[str] = [""]
+    while not any(header):  # blank lines above the header
+        raw = next(lines, None)
+        if raw is None:
+            laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
+            return None
+        line += 1
+        cells = sel(raw)
+        if cells is None:
+            return None
+        header = [h.strip() for h in cells]
+    header_line = line
+    if not _periksa_kepala(header, header_line, spec, label, laporan):
+        return None
+    rows: list[tuple[int, tuple]] = []
+    Baris = _kelas_baris(header)
+    n = len(header)
+    pad = [""] * (n + 1)
+    strip = str.strip
+    for line, raw in enumerate(lines, header_line + 1):
+        record = raw.split(delimiter)
+        if len(raw) > batas and sel(raw) is None:
+            return None
+        cells = list(map(strip, record))
+        if not any(cells):
+            continue
+        if len(record) > n:
+            laporan.galat(label, line, "-", _pesan_sel_lebih(len(record), n))
+            continue
+        cells += pad[len(cells):]
+        rows.append((line, Baris(cells)))
     if spec.perlu_baris and not rows:
         laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
     return rows
@@ -699,6 +788,25 @@ def _muat_skala(data: Path, laporan: Laporan) -> tuple[dict[str, Skala], set[str
 # ---------------------------------------------------------------- one OPD
 
 
+def _tanpa_gc(fungsi):
+    """Run `fungsi` with the cycle collector paused: loading creates hundreds of
+    thousands of objects that all stay alive, and the collector would scan them
+    over and over for nothing (a third of the loading time)."""
+
+    @functools.wraps(fungsi)
+    def jalankan(*args, **kwargs):
+        if not gc.isenabled():
+            return fungsi(*args, **kwargs)
+        gc.disable()
+        try:
+            return fungsi(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return jalankan
+
+
+@_tanpa_gc
 def muat_opd(
     folder: Path, pemda: Pemda, skala: dict[str, Skala], laporan: Laporan, skala_ditolak: frozenset = frozenset()
 ) -> Opd | None:
@@ -947,46 +1055,22 @@ _JENIS_TARGET_SAH = _sah(JENIS_TARGET, "renja")
 _PERIODE_SAH = _sah(PERIODE, "tahunan")
 
 
-def _pembaca_angka():
-    """`angka_polos` with a cache: the same values recur across rows and years."""
-    cache: dict[str, Decimal] = {}
-
-    def baca(raw: str) -> Decimal | None:
-        v = cache.get(raw)
-        if v is None:
-            v = angka_polos(raw)
-            if v is not None:
-                cache[raw] = v
-        return v
-
-    return baca
-
-
-def _pembaca_nilai(ind: dict[str, Indikator], skala: dict[str, Skala]):
-    """(indicator, value) of a non-empty value cell that is plainly valid for the
-    indicator `ref`, else None."""
-    angka = _pembaca_angka()
-    cepat: dict[str, tuple[Indikator, set[str] | None]] = {}
+def _nilai_cepat(ind: dict[str, Indikator], skala: dict[str, Skala]):
+    """For the fast path of target and realisasi rows: per indicator whose value cells
+    can be read without the full check, (indicator, valid cells read so far → value);
+    and that dict of plain numbers, shared by the numeric indicators and filled as
+    cells are read (the same values recur across rows and years)."""
+    angka: dict[str, Decimal] = {}
+    cepat: dict[str, tuple[Indikator, dict[str, Nilai]]] = {}
     for iid, i in ind.items():
         if i.polaritas == "kategori":
             sk = skala.get(i.skala)
             if sk is not None:
-                cepat[iid] = (i, sk.kode_set())
+                cepat[iid] = (i, {k: k for k in sk.kode_set()})
         elif not i.satuan.strip().lower().endswith(tuple("0123456789")):
             # A unit ending in a digit could be the end of the number itself.
-            cepat[iid] = (i, None)
-
-    def baca(ref: str, raw: str) -> tuple[Indikator, Nilai] | None:
-        got = cepat.get(ref)
-        if got is None:
-            return None
-        i, kode = got
-        if kode is not None:
-            return (i, raw) if raw in kode else None
-        v = angka(raw)
-        return None if v is None else (i, v)
-
-    return baca
+            cepat[iid] = (i, angka)
+    return cepat, angka
 
 
 # ---------------------------------------------------------------- targets, realisasi, anggaran
@@ -996,15 +1080,22 @@ def _target(rows, label, ind, ditolak, skala, laporan) -> list[Target]:
     out: list[Target] = []
     append = out.append
     ambil = _ambil(rows, "indikator", "tahun", "jenis", "periode", "nilai")
-    nilai_sah = _pembaca_nilai(ind, skala)
+    cepat, angka = _nilai_cepat(ind, skala)
+    tahun_sah, jenis_sah, periode_sah = _TAHUN_SAH.get, _JENIS_TARGET_SAH.get, _PERIODE_SAH.get
     for line, row in rows:
         cells = ambil(row)
         ref, th, jn, pr, raw = cells
-        got = nilai_sah(ref, raw)
+        got = cepat.get(ref)
         if got is not None:
-            tahun, jenis, periode = _TAHUN_SAH.get(th), _JENIS_TARGET_SAH.get(jn), _PERIODE_SAH.get(pr)
-            if tahun is not None and jenis is not None and periode is not None:
-                append(Target(got[0].id, tahun, got[1], jenis, periode, line))
+            i, nilai_sah = got
+            nilai = nilai_sah.get(raw)
+            if nilai is None and nilai_sah is angka:
+                nilai = angka_polos(raw)
+                if nilai is not None:
+                    angka[raw] = nilai
+            tahun, jenis, periode = tahun_sah(th), jenis_sah(jn), periode_sah(pr)
+            if nilai is not None and tahun is not None and jenis is not None and periode is not None:
+                append(Target(i.id, tahun, nilai, jenis, periode, line))
                 continue
         t = _target_baris(line, cells, label, ind, ditolak, skala, laporan)
         if t is not None:
@@ -1033,20 +1124,27 @@ def _realisasi(rows, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
     out: list[Realisasi] = []
     append = out.append
     ambil = _ambil(rows, "indikator", "tahun", "periode", "nilai", "catatan")
-    nilai_sah = _pembaca_nilai(ind, skala)
+    cepat, angka = _nilai_cepat(ind, skala)
+    tahun_sah, periode_sah = _TAHUN_SAH.get, _PERIODE_SAH.get
     for line, row in rows:
         cells = ambil(row)
         ref, th, pr, raw, catatan = cells
-        if raw:
-            got = nilai_sah(ref, raw)
-        else:  # no value yet
-            i = ind.get(ref)
-            got = None if i is None else (i, None)
+        got = cepat.get(ref)
         if got is not None:
-            tahun, periode = _TAHUN_SAH.get(th), _PERIODE_SAH.get(pr)
+            tahun, periode = tahun_sah(th), periode_sah(pr)
             if tahun is not None and periode is not None:
-                append(Realisasi(got[0].id, tahun, got[1], periode, catatan, line))
-                continue
+                i, nilai_sah = got
+                if not raw:  # no value yet
+                    append(Realisasi(i.id, tahun, None, periode, catatan, line))
+                    continue
+                nilai = nilai_sah.get(raw)
+                if nilai is None and nilai_sah is angka:
+                    nilai = angka_polos(raw)
+                    if nilai is not None:
+                        angka[raw] = nilai
+                if nilai is not None:
+                    append(Realisasi(i.id, tahun, nilai, periode, catatan, line))
+                    continue
         r = _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan)
         if r is not None:
             append(r)
@@ -1071,17 +1169,18 @@ def _anggaran(rows, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggara
     out: list[Anggaran] = []
     append = out.append
     ambil = _ambil(rows, "elemen", "tahun", "pagu", "realisasi", "sumber_dana")
-    angka = _pembaca_angka()
+    tahun_sah = _TAHUN_SAH.get
     for line, row in rows:
         cells = ambil(row)
         el, th, pg, rl, sumber = cells
         if el in elemen:
-            tahun, pagu = _TAHUN_SAH.get(th), angka(pg)
+            # Amounts rarely repeat: no cache.
+            tahun, pagu = tahun_sah(th), angka_polos(pg)
             if tahun is not None and pagu is not None and pagu >= 0:
                 if not rl:
                     append(Anggaran(el, tahun, pagu, None, sumber, line))
                     continue
-                real = angka(rl)
+                real = angka_polos(rl)
                 # Realisasi above pagu is warned about by the full check.
                 if real is not None and 0 <= real <= pagu:
                     append(Anggaran(el, tahun, pagu, real, sumber, line))
@@ -1158,6 +1257,7 @@ def _narasi(folder: Path, laporan: Laporan) -> dict[int, str]:
 # ---------------------------------------------------------------- whole directory
 
 
+@_tanpa_gc
 def muat(data: Path, laporan: Laporan) -> Dataset:
     """Read the whole data directory. Problems go to `laporan`; check `laporan.ada_galat`."""
     data = Path(data)
