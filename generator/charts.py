@@ -7,6 +7,7 @@ depends on colour alone. Labels from the data go through `pages.esc`.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from .model import Skala
@@ -15,17 +16,18 @@ from .numbers import format_nilai, format_persen
 WARNA = {"target": "#8a8a8a", "realisasi": "#1e5aa8", "capaian": "#1e5aa8", "serapan": "#2e7d32"}
 LEBAR = 720
 TINGGI = 300  # of the bar charts per year (pages give <img> this size, so nothing shifts)
-HURUF = 'font-family="sans-serif" font-size="12"'
+HURUF = 'font-family="sans-serif" font-size="12"'  # set once on <svg>, inherited by every text
+
+
+@functools.cache
+def _pengaman():
+    from .pages import esc  # one escaping function for pages and charts
+
+    return esc
 
 
 def _esc(text: str) -> str:
-    from .pages import esc  # one escaping function for pages and charts
-
-    return str(esc(text))
-
-
-def _f(x: float) -> str:
-    return f"{x:.1f}"
+    return str(_pengaman()(text))
 
 
 def _pendek(text: str, n: int) -> str:
@@ -36,7 +38,7 @@ def _pendek(text: str, n: int) -> str:
 def _awal(tinggi: int, judul: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LEBAR} {tinggi}" '
-        f'width="{LEBAR}" height="{tinggi}" role="img" aria-label="{_esc(judul)}">',
+        f'width="{LEBAR}" height="{tinggi}" role="img" aria-label="{_esc(judul)}" {HURUF} fill="#222">',
         f"<title>{_esc(judul)}</title>",
         f'<rect x="0" y="0" width="{LEBAR}" height="{tinggi}" fill="#ffffff"/>',
     ]
@@ -46,7 +48,7 @@ def _legenda(seri: list[tuple[str, str]], y: int) -> list[str]:
     out, x = [], 60
     for nama, kunci in seri:
         out.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{WARNA[kunci]}"/>')
-        out.append(f'<text x="{x + 18}" y="{y}" {HURUF} fill="#222">{_esc(nama)}</text>')
+        out.append(f'<text x="{x + 18}" y="{y}">{_esc(nama)}</text>')
         x += 30 + 8 * len(nama)
     return out
 
@@ -73,27 +75,27 @@ def _batang_tegak(
         return atas + plot_h - max(0.0, min(float(v), maks)) / maks * plot_h
 
     out = _awal(tinggi, judul)
-    out.append(f'<text x="{kiri}" y="20" {HURUF} font-weight="bold" fill="#222">{_esc(_pendek(judul, 95))}</text>')
-    out.append(f'<line x1="{kiri}" y1="{_f(atas + plot_h)}" x2="{LEBAR - 20}" y2="{_f(atas + plot_h)}" stroke="#555"/>')
+    out.append(f'<text x="{kiri}" y="20" font-weight="bold">{_esc(_pendek(judul, 95))}</text>')
+    out.append(f'<line x1="{kiri}" y1="{atas + plot_h:.1f}" x2="{LEBAR - 20}" y2="{atas + plot_h:.1f}" stroke="#555"/>')
     for tick in label_sumbu or []:
         nilai, teks = tick
-        out.append(f'<text x="{kiri - 6}" y="{_f(y(nilai) + 4)}" {HURUF} text-anchor="end" fill="#555">{_esc(teks)}</text>')
+        out.append(f'<text x="{kiri - 6}" y="{y(nilai) + 4:.1f}" text-anchor="end" fill="#555">{_esc(teks)}</text>')
     if garis is not None:
-        gy = _f(y(garis))
+        gy = f"{y(garis):.1f}"
         out.append(f'<line x1="{kiri}" y1="{gy}" x2="{LEBAR - 20}" y2="{gy}" stroke="#b71c1c" stroke-dasharray="4 3"/>')
-        out.append(f'<text x="{kiri - 6}" y="{_f(float(gy) + 4)}" {HURUF} text-anchor="end" fill="#b71c1c">{_esc(format_persen(garis))}</text>')
+        out.append(f'<text x="{kiri - 6}" y="{float(gy) + 4:.1f}" text-anchor="end" fill="#b71c1c">{_esc(format_persen(garis))}</text>')
     for i, label in enumerate(kelompok):
         x0 = kiri + i * lebar_kel + (lebar_kel - lebar_bar * len(seri)) / 2
         for j, (_, kunci, nilai) in enumerate(seri):
             v = nilai[i]
             x = x0 + j * lebar_bar
             if v is None:
-                out.append(f'<text x="{_f(x + lebar_bar / 2)}" y="{_f(atas + plot_h - 4)}" {HURUF} text-anchor="middle" fill="#555">–</text>')
+                out.append(f'<text x="{x + lebar_bar / 2:.1f}" y="{atas + plot_h - 4:.1f}" text-anchor="middle" fill="#555">–</text>')
                 continue
             top = y(v)
-            out.append(f'<rect x="{_f(x + 2)}" y="{_f(top)}" width="{_f(lebar_bar - 4)}" height="{_f(atas + plot_h - top)}" fill="{WARNA[kunci]}"/>')
-            out.append(f'<text x="{_f(x + lebar_bar / 2)}" y="{_f(top - 4)}" font-family="sans-serif" font-size="10" text-anchor="middle" fill="#222">{_esc(teks_nilai(v))}</text>')
-        out.append(f'<text x="{_f(kiri + i * lebar_kel + lebar_kel / 2)}" y="{_f(atas + plot_h + 16)}" {HURUF} text-anchor="middle" fill="#222">{_esc(_pendek(label, 14))}</text>')
+            out.append(f'<rect x="{x + 2:.1f}" y="{top:.1f}" width="{lebar_bar - 4:.1f}" height="{atas + plot_h - top:.1f}" fill="{WARNA[kunci]}"/>')
+            out.append(f'<text x="{x + lebar_bar / 2:.1f}" y="{top - 4:.1f}" font-size="10" text-anchor="middle">{_esc(teks_nilai(v))}</text>')
+        out.append(f'<text x="{kiri + i * lebar_kel + lebar_kel / 2:.1f}" y="{atas + plot_h + 16:.1f}" text-anchor="middle">{_esc(_pendek(label, 14))}</text>')
     out += _legenda([(nama, kunci) for nama, kunci, _ in seri], tinggi - 10)
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -116,9 +118,11 @@ def ringkasan_tahunan(items: list[tuple[str, Decimal | None, Decimal | None]], j
     )
 
 
-def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | None, judul: str) -> str:
+def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | None, judul: str,
+                     teks_nilai=format_nilai) -> str:
     """Per year: target vs realisasi of one indicator. Category values are drawn as their
-    score on the indicator's scale (best = n), labelled with the category code."""
+    score on the indicator's scale (best = n), labelled with the category code.
+    `teks_nilai` writes a value (the pages pass their cached `format_nilai`)."""
     if skala is not None:
         def skor(v):
             s = skala.skor(str(v)) if v is not None else None
@@ -142,7 +146,7 @@ def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | Non
     return _batang_tegak(
         [label for label, _, _ in items],
         [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
-        judul, format_nilai, _maks(tgt + real, Decimal(0)) or Decimal(1),
+        judul, teks_nilai, _maks(tgt + real, Decimal(0)) or Decimal(1),
     )
 
 
@@ -153,22 +157,22 @@ def per_sasaran(items: list[tuple[str, Decimal | None, Decimal | None]], judul: 
     lebar_plot = LEBAR - kiri - 90
     maks = float(_maks([c for _, c, _ in items] + [s for _, _, s in items], Decimal(100)))
     out = _awal(tinggi, judul)
-    out.append(f'<text x="{kiri}" y="20" {HURUF} font-weight="bold" fill="#222">{_esc(_pendek(judul, 95))}</text>')
+    out.append(f'<text x="{kiri}" y="20" font-weight="bold">{_esc(_pendek(judul, 95))}</text>')
     x100 = kiri + 100 / maks * lebar_plot
     y = atas
     for label, cap, ser in items:
-        out.append(f'<text x="{kiri}" y="{y + 10}" {HURUF} fill="#222">{_esc(_pendek(label, 100))}</text>')
+        out.append(f'<text x="{kiri}" y="{y + 10}">{_esc(_pendek(label, 100))}</text>')
         y += 16
         for nama, kunci, v in (("Capaian", "capaian", cap), ("Serapan", "serapan", ser)):
             if v is None:
-                out.append(f'<text x="{kiri}" y="{y + 14}" {HURUF} fill="#555">{nama}: – (tidak dapat dihitung)</text>')
+                out.append(f'<text x="{kiri}" y="{y + 14}" fill="#555">{nama}: – (tidak dapat dihitung)</text>')
             else:
                 w = max(0.0, min(float(v), maks)) / maks * lebar_plot
-                out.append(f'<rect x="{kiri}" y="{y + 2}" width="{_f(w)}" height="{baris_h - 6}" fill="{WARNA[kunci]}"/>')
-                out.append(f'<text x="{_f(kiri + w + 6)}" y="{y + 14}" {HURUF} fill="#222">{nama} {_esc(format_persen(v))}</text>')
+                out.append(f'<rect x="{kiri}" y="{y + 2}" width="{w:.1f}" height="{baris_h - 6}" fill="{WARNA[kunci]}"/>')
+                out.append(f'<text x="{kiri + w + 6:.1f}" y="{y + 14}">{nama} {_esc(format_persen(v))}</text>')
             y += baris_h
         y += 10
-    out.append(f'<line x1="{_f(x100)}" y1="{atas}" x2="{_f(x100)}" y2="{y}" stroke="#b71c1c" stroke-dasharray="4 3"/>')
-    out.append(f'<text x="{_f(x100)}" y="{y + 14}" {HURUF} text-anchor="middle" fill="#b71c1c">100%</text>')
+    out.append(f'<line x1="{x100:.1f}" y1="{atas}" x2="{x100:.1f}" y2="{y}" stroke="#b71c1c" stroke-dasharray="4 3"/>')
+    out.append(f'<text x="{x100:.1f}" y="{y + 14}" text-anchor="middle" fill="#b71c1c">100%</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
