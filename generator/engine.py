@@ -50,7 +50,7 @@ ALASAN_PERTUMBUHAN = "realisasi tahun ini atau tahun lalu belum ada, atau tahun 
 ALASAN_PERTUMBUHAN_KATEGORI = "tidak berlaku untuk indikator kategori"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hitung:
     """A computed figure, or None with the reason it cannot be computed."""
 
@@ -187,7 +187,7 @@ def _pilih_realisasi(by_periode: dict[str, Nilai | None]) -> Nilai | None:
 # ---------------------------------------------------------------- result rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarisCapaian:
     opd: str
     indikator: str
@@ -207,7 +207,7 @@ class BarisCapaian:
     realisasi_sd_lalu: Nilai | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarisAnggaran:
     opd: str
     elemen: str
@@ -219,7 +219,7 @@ class BarisAnggaran:
     sisa: Decimal | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarisRingkasan:
     opd: str
     tahun: int
@@ -232,7 +232,7 @@ class BarisRingkasan:
     serapan: Hitung
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarisEfisiensi:
     opd: str
     sasaran: str

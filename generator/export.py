@@ -12,8 +12,9 @@ import csv
 import io
 import json
 import re
-import zipfile
-from functools import lru_cache
+import struct
+import zlib
+from functools import cache
 
 from .engine import EvaluasiOpd
 from .model import Nilai
@@ -40,38 +41,25 @@ ANGKA = {
 }
 
 
+# ---------------------------------------------------------------- cells
+#
+# A table is built column by column. Each column is a list of cell texts in machine
+# form (what `tabel` returns) plus how its cells are typed:
+#   _TEKS   every cell is text (or empty);
+#   _ANGKA  every cell is a machine number (or empty);
+#   a list  one flag per cell, True where the cell is a number (columns that mix
+#           numbers and category codes, and any column of rows given as strings).
+# The three formats then render whole columns through per-value caches, and rows are
+# joined with one %-template per table.
+
+_TEKS = "teks"
+_ANGKA = "angka"
+
+
 def _nilai(v: Nilai | None) -> str:
     if v is None:
         return ""
     return v if isinstance(v, str) else desimal(v, None)
-
-
-def tabel(evaluasi: list[EvaluasiOpd]) -> dict[str, list[list[str]]]:
-    """The four export tables (rows of strings, without header) for some OPDs."""
-    out: dict[str, list[list[str]]] = {name: [] for name in KOLOM}
-    for ev in evaluasi:
-        for b in ev.capaian:
-            out["capaian"].append([
-                b.opd, b.indikator, str(b.tahun), b.periode, b.jenis_target,
-                _nilai(b.target), _nilai(b.realisasi), desimal(b.capaian.nilai), b.predikat,
-                b.kategori, desimal(b.capaian_renstra.nilai), desimal(b.pertumbuhan.nilai),
-            ])
-        for a in ev.anggaran:
-            out["anggaran"].append([
-                a.opd, a.elemen, a.jenis, str(a.tahun), desimal(a.pagu, None),
-                desimal(a.realisasi, None), desimal(a.serapan.nilai), desimal(a.sisa, None),
-            ])
-        for r in ev.ringkasan:
-            out["ringkasan"].append([
-                r.opd, str(r.tahun), str(r.jumlah_indikator), desimal(r.rata_rata_capaian),
-                r.predikat, str(r.melebihi), str(r.memenuhi), str(r.belum), desimal(r.serapan.nilai),
-            ])
-        for e in ev.efisiensi:
-            out["efisiensi"].append([
-                e.opd, e.sasaran, str(e.tahun), desimal(e.capaian), desimal(e.serapan),
-                desimal(e.efisiensi),
-            ])
-    return out
 
 
 def aman_spreadsheet(text: str) -> str:
@@ -90,71 +78,277 @@ def _is_number(text: str) -> bool:
     return bool(_ANGKA_MESIN.match(text))
 
 
-def _sel_teks(kolom: str, value: str) -> str:
-    # target/realisasi hold a number or a category code: only codes are text.
-    if kolom in ANGKA and (value == "" or _is_number(value)):
+_HURUF = re.compile("[A-Za-z]")
+
+
+def _jenis_angka(texts: list[str]) -> object:
+    # `desimal` writes a finite value as a machine number and NaN or Infinity with
+    # letters: only those need typing cell by cell.
+    if _HURUF.search("".join(texts)) is None:
+        return _ANGKA
+    return [t != "" and _is_number(t) for t in texts]
+
+
+def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
+    """Decimal-or-None values as a number column."""
+    texts = [desimal(v, places) for v in values]
+    return texts, _jenis_angka(texts)
+
+
+def _bulat_kolom(values: list[int]) -> tuple[list[str], str]:
+    return list(map(str, values)), _ANGKA
+
+
+_KODE_ANGKA: dict[str, bool] = {}
+
+
+def _kode_angka(kode: str) -> bool:
+    flag = _KODE_ANGKA.get(kode)
+    if flag is None:
+        if len(_KODE_ANGKA) > 200_000:
+            _KODE_ANGKA.clear()
+        flag = _KODE_ANGKA[kode] = kode != "" and _is_number(kode)
+    return flag
+
+
+def _campur(values: list[Nilai | None]) -> tuple[list[str], object]:
+    """target/realisasi: a Decimal is a number, a category code is text unless it is
+    written as a machine number."""
+    texts = [_nilai(v) for v in values]
+    if not any(isinstance(v, str) for v in values):
+        return texts, _jenis_angka(texts)
+    # The machine form of a finite Decimal is a machine number (see _jenis_angka).
+    return texts, [
+        _kode_angka(v) if isinstance(v, str) else v is not None and v.is_finite() for v in values
+    ]
+
+
+def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], object]]]:
+    """The four export tables of one OPD as typed columns."""
+    cap, ang, rin, efi = ev.capaian, ev.anggaran, ev.ringkasan, ev.efisiensi
+    out: dict[str, list[tuple[list[str], object]]] = {}
+    out["capaian"] = [
+        ([b.opd for b in cap], _TEKS),
+        ([b.indikator for b in cap], _TEKS),
+        _bulat_kolom([b.tahun for b in cap]),
+        ([b.periode for b in cap], _TEKS),
+        ([b.jenis_target for b in cap], _TEKS),
+        _campur([b.target for b in cap]),
+        _campur([b.realisasi for b in cap]),
+        _angka([b.capaian.nilai for b in cap]),
+        ([b.predikat for b in cap], _TEKS),
+        ([b.kategori for b in cap], _TEKS),
+        _angka([b.capaian_renstra.nilai for b in cap]),
+        _angka([b.pertumbuhan.nilai for b in cap]),
+    ]
+    out["anggaran"] = [
+        ([a.opd for a in ang], _TEKS),
+        ([a.elemen for a in ang], _TEKS),
+        ([a.jenis for a in ang], _TEKS),
+        _bulat_kolom([a.tahun for a in ang]),
+        _angka([a.pagu for a in ang], None),
+        _angka([a.realisasi for a in ang], None),
+        _angka([a.serapan.nilai for a in ang]),
+        _angka([a.sisa for a in ang], None),
+    ]
+    out["ringkasan"] = [
+        ([r.opd for r in rin], _TEKS),
+        _bulat_kolom([r.tahun for r in rin]),
+        _bulat_kolom([r.jumlah_indikator for r in rin]),
+        _angka([r.rata_rata_capaian for r in rin]),
+        ([r.predikat for r in rin], _TEKS),
+        _bulat_kolom([r.melebihi for r in rin]),
+        _bulat_kolom([r.memenuhi for r in rin]),
+        _bulat_kolom([r.belum for r in rin]),
+        _angka([r.serapan.nilai for r in rin]),
+    ]
+    out["efisiensi"] = [
+        ([e.opd for e in efi], _TEKS),
+        ([e.sasaran for e in efi], _TEKS),
+        _bulat_kolom([e.tahun for e in efi]),
+        _angka([e.capaian for e in efi]),
+        _angka([e.serapan for e in efi]),
+        _angka([e.efisiensi for e in efi]),
+    ]
+    return out
+
+
+def _kolom_teks(name: str, rows: list[list[str]]) -> list[tuple[list[str], object]]:
+    """Rows of cell texts as columns, typed cell by cell in the number columns."""
+    cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in KOLOM[name]]
+    return [
+        (c, [t != "" and _is_number(t) for t in c] if k in ANGKA else _TEKS)
+        for k, c in zip(KOLOM[name], cols)
+    ]
+
+
+def tabel(evaluasi: list[EvaluasiOpd]) -> dict[str, list[list[str]]]:
+    """The four export tables (rows of strings, without header) for some OPDs."""
+    out: dict[str, list[list[str]]] = {name: [] for name in KOLOM}
+    for ev in evaluasi:
+        for name, cols in _kolom_opd(ev).items():
+            out[name].extend(map(list, zip(*(c for c, _ in cols))))
+    return out
+
+
+class _Cache(dict):
+    """Rendering of a text value, computed once per distinct value."""
+
+    def __init__(self, render, kosong: str) -> None:
+        super().__init__({"": kosong})
+        self.render = render
+        self.kosong = kosong
+
+    def __missing__(self, key: str) -> str:
+        if len(self) > 200_000:  # ids and labels of a few pemda; keep memory bounded
+            self.clear()
+            self[""] = self.kosong
+        value = self[key] = self.render(key)
         return value
-    return aman_spreadsheet(value)
 
 
-def _csv_baris(name: str, rows: list[list[str]]) -> str:
+def _csv_sel(text: str) -> str:
+    # The csv module's own quoting of one field, so the rows stay what csv.writer writes.
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in rows:
-        writer.writerow([_sel_teks(k, v) for k, v in zip(KOLOM[name], row)])
-    return buf.getvalue()
+    csv.writer(buf, lineterminator="\n").writerow([aman_spreadsheet(text)])
+    return buf.getvalue()[:-1]
 
 
-def _csv_kepala(name: str) -> str:
-    return ",".join(KOLOM[name]) + "\n"
+def _xlsx_sel(v: str) -> str:
+    text = _XML_ILEGAL.sub("", aman_spreadsheet(v))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+_XML_ILEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CSV_TEKS = _Cache(_csv_sel, "")
+_JSON_TEKS = _Cache(lambda v: json.dumps(v, ensure_ascii=False), "null")
+_XLSX_TEKS = _Cache(_xlsx_sel, "<c/>")
+
+
+def _render(cols: list[tuple[list[str], object]], teks: _Cache, angka: str) -> list:
+    """One format's cell texts, column by column: text through the `teks` cache, numbers
+    through the `angka` %-template; empty cells are the cache's empty form."""
+    kosong = teks[""]
+    out = []
+    for texts, jenis in cols:
+        if jenis is _TEKS:
+            out.append(map(teks.__getitem__, texts))
+        elif jenis is _ANGKA:
+            if angka == "%s" and kosong == "":
+                out.append(texts)
+            else:
+                out.append([angka % t if t else kosong for t in texts])
+        else:
+            out.append([angka % t if num else teks[t] for t, num in zip(texts, jenis)])
+    return out
+
+
+def _templat(name: str) -> tuple[str, str, str]:
+    n = len(KOLOM[name])
+    csv_t = ",".join(["%s"] * n) + "\n"
+    json_t = "  {" + ", ".join(f"{json.dumps(k)}: %s" for k in KOLOM[name]) + "}"
+    xlsx_t = "<row>" + "%s" * n + "</row>"
+    return csv_t, json_t, xlsx_t
+
+
+_TEMPLAT = {name: _templat(name) for name in KOLOM}
+
+
+def _csv_kepala(name: str) -> bytes:
+    return (",".join(KOLOM[name]) + "\n").encode("utf-8")
+
+
+def _csv_isi(name: str, cols) -> bytes:
+    rows = zip(*_render(cols, _CSV_TEKS, "%s"))
+    return "".join(map(_TEMPLAT[name][0].__mod__, rows)).encode("utf-8")
+
+
+def _json_isi(name: str, cols) -> bytes:
+    # The rows joined by ",\n": empty when the table has no rows.
+    rows = zip(*_render(cols, _JSON_TEKS, "%s"))
+    return ",\n".join(map(_TEMPLAT[name][1].__mod__, rows)).encode("utf-8")
+
+
+def _xlsx_isi(name: str, cols) -> bytes:
+    rows = zip(*_render(cols, _XLSX_TEKS, "<c><v>%s</v></c>"))
+    return "".join(map(_TEMPLAT[name][2].__mod__, rows)).encode("utf-8")
+
+
+def _json_gabung(bodies: list[bytes]) -> bytes:
+    bodies = [b for b in bodies if b]
+    return b"[\n" + b",\n".join(bodies) + b"\n]\n" if bodies else b"[]\n"
 
 
 def csv_bytes(name: str, rows: list[list[str]]) -> bytes:
-    return (_csv_kepala(name) + _csv_baris(name, rows)).encode("utf-8")
-
-
-@lru_cache(maxsize=65536)
-def _json_teks(v: str) -> str:
-    # The same ids, labels and codes repeat on many rows.
-    return json.dumps(v, ensure_ascii=False)
-
-
-def _json_baris(name: str, rows: list[list[str]]) -> list[str]:
-    keys = [f"{json.dumps(k)}: " for k in KOLOM[name]]
-    angka = [k in ANGKA for k in KOLOM[name]]
-    lines = []
-    for row in rows:
-        fields = []
-        for key, num, v in zip(keys, angka, row):
-            if v == "":
-                fields.append(key + "null")
-            elif num and _is_number(v):
-                fields.append(key + v)
-            else:
-                fields.append(key + _json_teks(v))
-        lines.append("  {" + ", ".join(fields) + "}")
-    return lines
-
-
-def _json_gabung(lines: list[str]) -> bytes:
-    return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
+    return _csv_kepala(name) + _csv_isi(name, _kolom_teks(name, rows))
 
 
 def json_bytes(name: str, rows: list[list[str]]) -> bytes:
     """A list of objects with the same columns; numbers as JSON numbers (exact text),
     null where the CSV cell is empty."""
-    return _json_gabung(_json_baris(name, rows))
+    return _json_gabung([_json_isi(name, _kolom_teks(name, rows))])
 
 
 # ---------------------------------------------------------------- XLSX
 #
 # Written directly as SpreadsheetML (ECMA-376): one sheet, inline strings, numbers as
-# their exact decimal text. openpyxl took about 90% of `generate` at province scale;
-# this writes the same cells in a small fraction of that. Rows and cells carry no
-# `r` references (optional in the standard), so per-OPD fragments join into the
-# whole-pemda sheet without re-rendering.
+# their exact decimal text, in a zip written here. Rows and cells carry no `r`
+# references (optional in the standard), so rows join across OPDs as they are.
+#
+# The sheet's deflate stream is a sequence of independently compressed pieces (the
+# head, each OPD's rows, the tail), each ended by a sync flush, then an empty final
+# block. An OPD's compressed rows are therefore reused as they are in the
+# whole-pemda file, whose CRC-32 is combined from the pieces' CRCs: the parent
+# neither re-renders nor re-compresses. Level 3 compresses about three times faster
+# than 6 for files about a third larger.
 
-_XML_ILEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+LEVEL_ZIP = 3
+_WAKTU_DOS, _TANGGAL_DOS = 0, (2000 - 1980) << 9 | 1 << 5 | 1  # 2000-01-01 00:00:00
+_POLINOM = 0xEDB88320  # CRC-32, reflected
+
+
+def _kali_mod(a: int, b: int) -> int:
+    """a·b modulo the CRC-32 polynomial, both in reflected bit order (bit 31 is x⁰)."""
+    hasil, bit = 0, 1 << 31
+    while a:
+        if a & bit:
+            hasil ^= b
+            a ^= bit
+        bit >>= 1
+        b = (b >> 1) ^ _POLINOM if b & 1 else b >> 1
+    return hasil
+
+
+def _geser(panjang: int) -> int:
+    """x^(8·panjang) modulo the polynomial: appending `panjang` bytes to a message
+    multiplies the CRC of what came before by this."""
+    hasil, basis = 1 << 31, 1 << 23  # x⁰ and x⁸
+    while panjang:
+        if panjang & 1:
+            hasil = _kali_mod(hasil, basis)
+        basis = _kali_mod(basis, basis)
+        panjang >>= 1
+    return hasil
+
+
+def _crc_sambung(crc: int, potong: tuple) -> int:
+    """CRC-32 of a message extended by a piece (compressed, crc, length, shift)."""
+    return _kali_mod(potong[3], crc) ^ potong[1]
+
+
+def _potong(data: bytes) -> tuple[bytes, int, int, int]:
+    """A piece of the sheet: raw deflate ending on a byte boundary, CRC-32, length and
+    `_geser(length)`. Empty data gives an empty piece."""
+    if not data:
+        return b"", 0, 0, 1 << 31
+    c = zlib.compressobj(LEVEL_ZIP, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(data), len(data), _geser(len(data))
+
+
+_AKHIR_DEFLATE = zlib.compressobj(LEVEL_ZIP, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+
 _XML_BAGIAN = {
     "[Content_Types].xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -191,99 +385,133 @@ _XML_BAGIAN = {
         "</styleSheet>"
     ),
 }
+_URUTAN_BAGIAN = (
+    "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml", "xl/worksheets/sheet1.xml",
+)
 
 
-@lru_cache(maxsize=65536)
-def _xlsx_teks(v: str) -> str:
-    text = _XML_ILEGAL.sub("", aman_spreadsheet(v))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c t="inlineStr"><is><t{space}>{text}</t></is></c>'
-
-
-def _xlsx_baris(name: str, rows: list[list[str]]) -> list[str]:
-    angka = [k in ANGKA for k in KOLOM[name]]
-    out = []
-    for row in rows:
-        cells = []
-        for num, v in zip(angka, row):
-            if v == "":
-                cells.append("<c/>")
-            elif num and _is_number(v):
-                cells.append(f"<c><v>{v}</v></c>")
-            else:
-                cells.append(_xlsx_teks(v))
-        out.append("<row>" + "".join(cells) + "</row>")
-    return out
-
-
-def _xlsx_gabung(name: str, rows: list[str]) -> bytes:
-    kepala = "<row>" + "".join(_xlsx_teks(k) for k in KOLOM[name]) + "</row>"
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        + kepala + "".join(rows) + "</sheetData></worksheet>"
-    )
-    workbook = (
+@cache
+def _bagian_tetap(name: str) -> dict[str, tuple[bytes, int, int]]:
+    """The parts that depend on the table name only (compressed, CRC, length), and the
+    sheet's head and tail pieces."""
+    parts = dict(_XML_BAGIAN)
+    parts["xl/workbook.xml"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
         f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
-    parts = dict(_XML_BAGIAN)
-    parts["xl/workbook.xml"] = workbook
-    parts["xl/worksheets/sheet1.xml"] = sheet
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
-        for path in ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                     "xl/styles.xml", "xl/worksheets/sheet1.xml"):
-            entry = zipfile.ZipInfo(path, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, parts[path].encode("utf-8"))
-    return out.getvalue()
+    out = {}
+    for path, text in parts.items():
+        data = text.encode("utf-8")
+        c = zlib.compressobj(LEVEL_ZIP, zlib.DEFLATED, -15)
+        out[path] = (c.compress(data) + c.flush(), zlib.crc32(data), len(data))
+    kepala = "<row>" + "".join(_XLSX_TEKS[k] for k in KOLOM[name]) + "</row>"
+    out["kepala"] = _potong((
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + kepala
+    ).encode("utf-8"))
+    out["ekor"] = _potong(b"</sheetData></worksheet>")
+    return out
+
+
+def _zip(entries: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip of deflated entries (path, compressed, CRC-32, length) with fixed times."""
+    out, central, offset = [], [], 0
+    for path, data, crc, size in entries:
+        name = path.encode("utf-8")
+        if offset > 0xFFFFFFFF or len(data) > 0xFFFFFFFF or size > 0xFFFFFFFF:
+            raise ValueError("berkas XLSX terlalu besar (lebih dari 4 GB)")
+        local = struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, _WAKTU_DOS, _TANGGAL_DOS, crc, len(data), size,
+            len(name), 0,
+        )
+        central.append(struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, _WAKTU_DOS, _TANGGAL_DOS, crc,
+            len(data), size, len(name), 0, 0, 0, 0, 0, offset,
+        ) + name)
+        out += [local, name, data]
+        offset += len(local) + len(name) + len(data)
+    directory = b"".join(central)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
+def _xlsx_gabung(name: str, pieces: list[tuple]) -> bytes:
+    """The workbook of a sheet whose rows are the given pieces, in order."""
+    tetap = _bagian_tetap(name)
+    pieces = [tetap["kepala"], *(p for p in pieces if p[2]), tetap["ekor"]]
+    crc, size = 0, 0
+    for p in pieces:
+        crc = _crc_sambung(crc, p)
+        size += p[2]
+    sheet = b"".join(p[0] for p in pieces) + _AKHIR_DEFLATE
+    entries = []
+    for path in _URUTAN_BAGIAN:
+        if path == "xl/worksheets/sheet1.xml":
+            entries.append((path, sheet, crc, size))
+        else:
+            entries.append((path, *tetap[path]))
+    return _zip(entries)
 
 
 def xlsx_bytes(name: str, rows: list[list[str]]) -> bytes:
     """One sheet with typed cells (numbers as numbers, text as text). Fixed zip entry
     times keep the file byte-identical for the same data."""
-    return _xlsx_gabung(name, _xlsx_baris(name, rows))
+    return _xlsx_gabung(name, [_potong(_xlsx_isi(name, _kolom_teks(name, rows)))])
+
+
+# ---------------------------------------------------------------- files
+
+
+def bagian_opd(ev: EvaluasiOpd, xlsx: bool = True) -> tuple[dict[str, bytes], dict]:
+    """One OPD's export files under unduh/<opd>/, and its fragment of the whole-pemda
+    files (bytes and ints only, picklable) for `gabung_pemda`."""
+    files: dict[str, bytes] = {}
+    fragmen: dict[str, tuple] = {}
+    prefix = f"unduh/{ev.opd}/"
+    for name, cols in _kolom_opd(ev).items():
+        c, j = _csv_isi(name, cols), _json_isi(name, cols)
+        files[f"{prefix}{name}.csv"] = _csv_kepala(name) + c
+        files[f"{prefix}{name}.json"] = _json_gabung([j])
+        x = None
+        if xlsx:
+            x = _potong(_xlsx_isi(name, cols))
+            files[f"{prefix}{name}.xlsx"] = _xlsx_gabung(name, [x])
+        fragmen[name] = (c, j, x)
+    return files, fragmen
+
+
+def gabung_pemda(fragmen: list[dict], xlsx: bool = True, prefix: str = "unduh/") -> dict[str, bytes]:
+    """The whole-pemda export files from the OPDs' fragments, in the given order."""
+    files: dict[str, bytes] = {}
+    for name in KOLOM:
+        parts = [f[name] for f in fragmen]
+        files[f"{prefix}{name}.csv"] = _csv_kepala(name) + b"".join(p[0] for p in parts)
+        files[f"{prefix}{name}.json"] = _json_gabung([p[1] for p in parts])
+        if xlsx:
+            files[f"{prefix}{name}.xlsx"] = _xlsx_gabung(name, [p[2] for p in parts])
+    return files
 
 
 def berkas_ekspor(evaluasi: list[EvaluasiOpd], prefix: str, xlsx: bool = False) -> dict[str, bytes]:
     """Every export file under `prefix` (e.g. "unduh/"), as path → bytes."""
-    files: dict[str, bytes] = {}
-    for name, rows in tabel(evaluasi).items():
-        files[f"{prefix}{name}.csv"] = csv_bytes(name, rows)
-        files[f"{prefix}{name}.json"] = json_bytes(name, rows)
-        if xlsx:
-            files[f"{prefix}{name}.xlsx"] = xlsx_bytes(name, rows)
-    return files
+    return gabung_pemda([bagian_opd(ev, xlsx)[1] for ev in evaluasi], xlsx, prefix)
 
 
 def berkas_ekspor_semua(hasil: dict[str, EvaluasiOpd], xlsx: bool = True) -> dict[str, bytes]:
     """The whole-pemda exports under unduh/ and each OPD's under unduh/<opd>/.
 
-    Each OPD's rows are rendered once; the whole-pemda files join those fragments, so
-    they are byte-identical to `berkas_ekspor(all, "unduh/")` at half the work.
+    Each OPD's rows are rendered (and compressed) once; the whole-pemda files join
+    those fragments, byte-identical to `berkas_ekspor(all, "unduh/")`.
     """
     files: dict[str, bytes] = {}
-    semua: dict[str, tuple[list[str], list[str], list[str]]] = {n: ([], [], []) for n in KOLOM}
-    for opd_id, ev in hasil.items():
-        prefix = f"unduh/{opd_id}/"
-        for name, rows in tabel([ev]).items():
-            c, j = _csv_baris(name, rows), _json_baris(name, rows)
-            files[f"{prefix}{name}.csv"] = (_csv_kepala(name) + c).encode("utf-8")
-            files[f"{prefix}{name}.json"] = _json_gabung(j)
-            acc = semua[name]
-            acc[0].append(c)
-            acc[1].extend(j)
-            if xlsx:
-                x = _xlsx_baris(name, rows)
-                files[f"{prefix}{name}.xlsx"] = _xlsx_gabung(name, x)
-                acc[2].extend(x)
-    for name, (c, j, x) in semua.items():
-        files[f"unduh/{name}.csv"] = (_csv_kepala(name) + "".join(c)).encode("utf-8")
-        files[f"unduh/{name}.json"] = _json_gabung(j)
-        if xlsx:
-            files[f"unduh/{name}.xlsx"] = _xlsx_gabung(name, x)
+    fragmen = []
+    for ev in hasil.values():
+        own, frag = bagian_opd(ev, xlsx)
+        files.update(own)
+        fragmen.append(frag)
+    files.update(gabung_pemda(fragmen, xlsx))
     return files
