@@ -199,6 +199,20 @@ def pesan_audit(b: BarisAudit) -> str | None:
     return f"nilai tercetak {b.tercetak_teks} berbeda dari hasil hitung {b.dihitung_teks} (selisih {b.selisih_teks})"
 
 
+def peringatan_audit_opd(opd: Opd, ev: EvaluasiOpd, data_dir: Path, laporan: Laporan) -> list[BarisAudit]:
+    """`peringatan_audit` for one OPD: a warning in `laporan` for every printed figure
+    that differs, names nothing, or cannot be checked; returns the OPD's audit rows."""
+    if not opd.tercetak:
+        return []
+    label = tampil(Path(data_dir) / "opd" / opd.id / "tercetak.csv")
+    rows = baris_audit(opd, ev)
+    for b in rows:
+        pesan = pesan_audit(b)
+        if pesan is not None:
+            laporan.peringatan(label, b.line, "kunci" if not b.kunci_dikenal else "nilai", pesan)
+    return rows
+
+
 def peringatan_audit(
     dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir: Path, laporan: Laporan
 ) -> list[BarisAudit]:
@@ -211,10 +225,5 @@ def peringatan_audit(
         ev = hasil.get(opd.id)
         if ev is None:
             ev = evaluasi_opd(opd, dataset.pemda.aturan, dataset.skala, dataset.skala_capaian)
-        label = tampil(Path(data_dir) / "opd" / opd.id / "tercetak.csv")
-        for b in baris_audit(opd, ev):
-            semua.append(b)
-            pesan = pesan_audit(b)
-            if pesan is not None:
-                laporan.peringatan(label, b.line, "kunci" if not b.kunci_dikenal else "nilai", pesan)
+        semua.extend(peringatan_audit_opd(opd, ev, data_dir, laporan))
     return semua

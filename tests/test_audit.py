@@ -223,6 +223,23 @@ def test_peringatan_audit_evaluates_an_opd_missing_from_hasil(tmp_path):
     assert [b.line for b in rows if not b.cocok and b.dihitung is not None] == [3, 4, 5, 6]
 
 
+def test_peringatan_audit_opd_is_one_step_of_peringatan_audit(tmp_path):
+    # Worker processes audit one OPD each; the parent's loop must give the same rows
+    # and warnings in the same order.
+    opd = _biro_organisasi()
+    dataset = Dataset(Pemda("Pemerintah Provinsi Kalimantan Barat"), {}, [opd, Opd("tanpa-tercetak", "Lain")])
+    hasil = evaluasi(dataset)
+    semua, satu = Laporan(), Laporan()
+    rows = audit.peringatan_audit(dataset, hasil, tmp_path, semua)
+    per_opd = [
+        b for o in sorted(dataset.opd, key=lambda o: o.id)
+        for b in audit.peringatan_audit_opd(o, hasil[o.id], tmp_path, satu)
+    ]
+    assert per_opd == rows
+    assert [str(p) for p in satu.problems] == [str(p) for p in semua.problems]
+    assert audit.peringatan_audit_opd(dataset.opd[1], hasil["tanpa-tercetak"], tmp_path, Laporan()) == []
+
+
 # ---------------------------------------------------------------- template
 
 
