@@ -6,14 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
+import random
+import re
 import time
+import zipfile
+import zlib
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
 
-from generator import export
-from generator.engine import evaluasi_opd
+from generator import export, validate
+from generator.engine import evaluasi, evaluasi_opd
 from generator.model import (
     SKALA_CAPAIAN_BAWAAN,
     Anggaran,
@@ -299,3 +305,148 @@ def test_kode_kategori_mirip_angka_tetap_teks(kode):
     assert parsed[0]["target"] == kode
     ws = _sheet(export.xlsx_bytes("capaian", rows))
     assert ws.cell(row=2, column=6).value == kode
+
+
+# ---------------------------------------------------------------- per-OPD split
+#
+# The reference below renders rows cell by cell the way the exporter did before it
+# worked on whole columns (csv.writer per row, one JSON object per line, one XML cell
+# per value): the fast rendering must give the same bytes, and the same sheet XML.
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ref_csv(name, rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(export.KOLOM[name])
+    for row in rows:
+        w.writerow([
+            v if k in export.ANGKA and (v == "" or export._is_number(v)) else export.aman_spreadsheet(v)
+            for k, v in zip(export.KOLOM[name], row)
+        ])
+    return buf.getvalue().encode("utf-8")
+
+
+def _ref_json(name, rows):
+    lines = []
+    for row in rows:
+        fields = []
+        for k, v in zip(export.KOLOM[name], row):
+            if v == "":
+                text = "null"
+            elif k in export.ANGKA and export._is_number(v):
+                text = v
+            else:
+                text = json.dumps(v, ensure_ascii=False)
+            fields.append(f"{json.dumps(k)}: {text}")
+        lines.append("  {" + ", ".join(fields) + "}")
+    return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
+
+
+def _ref_sel(v):
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", export.aman_spreadsheet(v))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _ref_sheet(name, rows):
+    out = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+        "<row>" + "".join(_ref_sel(k) for k in export.KOLOM[name]) + "</row>",
+    ]
+    for row in rows:
+        cells = []
+        for k, v in zip(export.KOLOM[name], row):
+            if v == "":
+                cells.append("<c/>")
+            elif k in export.ANGKA and export._is_number(v):
+                cells.append(f"<c><v>{v}</v></c>")
+            else:
+                cells.append(_ref_sel(v))
+        out.append("<row>" + "".join(cells) + "</row>")
+    out.append("</sheetData></worksheet>")
+    return "".join(out).encode("utf-8")
+
+
+def _bagian_xlsx(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None  # every CRC-32 right
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def _periksa_berkas(files, prefix, tables):
+    for name, rows in tables.items():
+        assert files[f"{prefix}{name}.csv"] == _ref_csv(name, rows), (prefix, name)
+        assert files[f"{prefix}{name}.json"] == _ref_json(name, rows), (prefix, name)
+        parts = _bagian_xlsx(files[f"{prefix}{name}.xlsx"])
+        assert list(parts) == [
+            "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+            "xl/styles.xml", "xl/worksheets/sheet1.xml",
+        ]
+        assert parts["xl/worksheets/sheet1.xml"] == _ref_sheet(name, rows), (prefix, name)
+        assert f'<sheet name="{name}"'.encode() in parts["xl/workbook.xml"]
+
+
+@pytest.mark.parametrize("data", ["data", "tests/fixtures/kota-lain"])
+def test_bagian_opd_dan_gabung_pemda_sama_dengan_render_sel_per_sel(data):
+    dataset, laporan = validate.periksa(ROOT / data)
+    assert not laporan.ada_galat
+    hasil = evaluasi(dataset)
+    semua = export.berkas_ekspor_semua(hasil)
+
+    # The composition the parallel pipeline uses gives the same files.
+    files, fragmen = {}, []
+    for ev in hasil.values():
+        own, frag = export.bagian_opd(ev)
+        assert all(p.startswith(f"unduh/{ev.opd}/") for p in own)
+        files.update(own)
+        fragmen.append(pickle.loads(pickle.dumps(frag)))  # as sent back by a worker
+    files.update(export.gabung_pemda(fragmen))
+    assert files == semua
+    assert export.berkas_ekspor(list(hasil.values()), "unduh/", xlsx=True) == {
+        p: b for p, b in semua.items() if p.count("/") == 1
+    }
+
+    _periksa_berkas(semua, "unduh/", export.tabel(list(hasil.values())))
+    for ev in hasil.values():
+        _periksa_berkas(semua, f"unduh/{ev.opd}/", export.tabel([ev]))
+
+
+def _hanya_teks(obj) -> bool:
+    if isinstance(obj, dict):
+        return all(isinstance(k, str) and _hanya_teks(v) for k, v in obj.items())
+    if isinstance(obj, (tuple, list)):
+        return all(_hanya_teks(v) for v in obj)
+    return obj is None or isinstance(obj, (str, bytes, int))
+
+
+def test_fragmen_kecil_tanpa_decimal():
+    opd, skala_capaian = _opd()
+    ev = evaluasi_opd(opd, Aturan(), {"rb": RB}, skala_capaian)
+    files, fragmen = export.bagian_opd(ev, xlsx=False)
+    assert _hanya_teks(fragmen)
+    assert not any(p.endswith(".xlsx") for p in files)
+    assert not any(p.endswith(".xlsx") for p in export.gabung_pemda([fragmen], xlsx=False))
+
+
+def test_gabung_pemda_tanpa_opd():
+    files = export.gabung_pemda([])
+    for name in KONTRAK:
+        assert files[f"unduh/{name}.csv"] == (KONTRAK[name] + "\n").encode()
+        assert files[f"unduh/{name}.json"] == b"[]\n"
+        assert list(_sheet(files[f"unduh/{name}.xlsx"]).iter_rows(values_only=True)) == [
+            tuple(KONTRAK[name].split(","))
+        ]
+
+
+@pytest.mark.parametrize("sizes", [[0], [1], [5, 0, 7], [1000, 1, 65536, 3]])
+def test_crc_gabungan_sama_dengan_crc_seluruh(sizes):
+    rnd = random.Random(sum(sizes))
+    pieces = [bytes(rnd.randrange(256) for _ in range(n)) for n in sizes]
+    crc = 0
+    for p in pieces:
+        crc = export._crc_sambung(crc, export._potong(p))
+    assert crc == zlib.crc32(b"".join(pieces))
