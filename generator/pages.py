@@ -37,6 +37,9 @@ ALASAN_TANPA_CAPAIAN_SASARAN = "tidak ada capaian indikator sasaran yang dapat d
 ALASAN_TANPA_IKU = "belum ada capaian IKU yang dapat dihitung"
 ALASAN_TANPA_RENSTRA = "periode Renstra belum ditetapkan"
 ALASAN_REALISASI_LALU = "realisasi tahun lalu belum ada"
+_KOSONG: dict = {}
+TANPA_TARGET = engine.ALASAN_TANPA_TARGET
+TANPA_REALISASI = engine.ALASAN_TANPA_REALISASI
 
 TINGKAT = {"tujuan": 0, "sasaran": 1, "program": 2, "kegiatan": 3, "subkegiatan": 4, "opd": 0}
 NAMA_TINGKAT = {
@@ -613,6 +616,10 @@ class Penyaji:
         self._kaki: dict[tuple, str] = {}
         self._indeks: dict[str, IndeksOpd] = {}
         self.fmt = Format()
+        self._sel_opd: tuple[str, dict[int, tuple]] | None = None
+        self._tautan: dict[tuple[str, str], dict[str, str]] = {}
+        self._audit_opd: tuple[str, dict[int, list]] = ("", {})
+        self._uraian: tuple[str, dict[tuple[str, str], str]] = ("", {})
 
     def indeks(self, opd: Opd) -> IndeksOpd:
         if opd.id not in self._indeks:
@@ -707,11 +714,65 @@ class Penyaji:
         self.tulis("opd/index.md", "opd_daftar.md.j2", opd=list(self.k.opd.values()), hasil=self.k.hasil,
                    hal_opd=hal_opd, nama_opd=nama_opd)
 
+    def sel_capaian(self, opd: Opd) -> dict[int, tuple]:
+        """Each capaian row of the OPD formatted once (a year page and an indicator's
+        section show the same rows): id(row) → (target, realisasi, realisasi with the
+        indicator's scale label, capaian, predikat, kategori); None where missing."""
+        if self._sel_opd is not None and self._sel_opd[0] == opd.id:
+            return self._sel_opd[1]
+        ds = self.k.dataset
+        ix = self.indeks(opd)
+        nilai, persen, predikat = self.fmt.nilai, self.fmt.persen, self.k.predikat
+        out: dict[int, tuple] = {}
+        for b in self.k.hasil[opd.id].capaian:
+            ind = ix.indikator.get(b.indikator)
+            tg, rl, cp = b.target, b.realisasi, b.capaian.nilai
+            r_s = None if rl is None else nilai(rl)
+            r_l = r_s
+            if r_s is not None and ind is not None and ind.skala:
+                label = _label_skala(ind, rl, ds)
+                if label:
+                    r_l = f"{r_s} ({esc(label)})"
+            out[id(b)] = (None if tg is None else nilai(tg), r_s, r_l, None if cp is None else persen(cp),
+                          predikat(b.predikat), kategori_html(b.kategori))
+        self._sel_opd = (opd.id, out)  # one OPD at a time: its pages are rendered together
+        return out
+
+    def _audit(self, opd: Opd, tahun: int) -> list:
+        """The audit rows of one year: `baris_audit` once per OPD (it indexes the OPD's
+        results each time), split by year; in file order as `baris_audit(tahun=)` gives them."""
+        if not opd.tercetak:
+            return []
+        if self._audit_opd[0] != opd.id:
+            per_tahun: dict[int, list] = {}
+            for row in baris_audit(opd, self.k.hasil[opd.id]):
+                per_tahun.setdefault(row.tahun, []).append(row)
+            self._audit_opd = (opd.id, per_tahun)
+        return self._audit_opd[1].get(tahun, [])
+
+    def _awal_baris(self, opd: Opd, eid: str, jenis: str) -> str:
+        """The start of a T-C.29 or budget row: code and the element's name indented by its
+        level, the level written out. The same on every year page of the OPD."""
+        if self._uraian[0] != opd.id:
+            self._uraian = (opd.id, {})
+        cache = self._uraian[1]
+        s = cache.get((eid, jenis))
+        if s is None:
+            e = self.indeks(opd).elemen.get(eid)
+            s = cache[(eid, jenis)] = (
+                f'<tr><td>{esc(e.kode) if e else ""}</td><td class="lv{TINGKAT.get(jenis, 0)}">'
+                f"<small>{esc(NAMA_TINGKAT.get(jenis, jenis))}</small> {esc(e.nama if e else eid)}</td>")
+        return s
+
     def _tautan_indikator(self, path: str, opd: Opd):
-        """`<a>` of an indicator's section, relative to the page at `path`; each built once per page."""
+        """`<a>` of an indicator's section, relative to the page at `path`; each built once
+        per folder (an OPD's year pages share theirs)."""
         url = _penaut(path)
         grup = self.indeks(opd).grup_ind
-        cache: dict[str, str] = {}
+        kunci = (opd.id, posixpath.dirname(path))
+        if kunci not in self._tautan:
+            self._tautan = {kunci: {}}  # one OPD at a time
+        cache = self._tautan[kunci]
 
         def a(ind: Indikator) -> str:
             s = cache.get(ind.id)
@@ -754,7 +815,6 @@ class Penyaji:
 
     def halaman_opd_tahun(self, opd: Opd, tahun: int) -> None:
         ev = self.k.hasil[opd.id]
-        ds = self.k.dataset
         ix = self.indeks(opd)
         elemen = ix.elemen
         ind_by_id = ix.indikator
@@ -764,7 +824,7 @@ class Penyaji:
         path = hal_opd_tahun(opd.id, tahun)
         a = self._tautan_indikator(path, opd)
         f = self.fmt
-        predikat = self.k.predikat
+        sel = self.sel_capaian(opd)
         awal, akhir = opd.renstra_awal, opd.renstra_akhir
 
         # IKU of the year, by sasaran.
@@ -779,14 +839,11 @@ class Penyaji:
             t = Tanda()
             baris = []
             for e, ind, b in iku:
-                real = f.sel_nilai(t, b.realisasi, engine.ALASAN_TANPA_REALISASI)
-                label = _label_skala(ind, b.realisasi, ds)
-                if label:
-                    real += f" ({esc(label)})"
+                tg, _, rl, cp, pr, kt = sel[id(b)]
                 baris.append(tr([
                     esc(e.nama) if e else "", a(ind), esc(ind.satuan),
-                    f.sel_nilai(t, b.target, engine.ALASAN_TANPA_TARGET), real, f.sel_persen(t, b.capaian),
-                    predikat(b.predikat), kategori_html(b.kategori),
+                    tg if tg is not None else t(TANPA_TARGET), rl if rl is not None else t(TANPA_REALISASI),
+                    cp if cp is not None else t(b.capaian.alasan), pr, kt,
                 ]))
             tabel_iku = blok(tabel(
                 ["Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian", "Predikat", "Kategori"], baris,
@@ -805,29 +862,34 @@ class Penyaji:
         t = Tanda()
         baris = []
         kosong9 = "<td></td>" * 9
+        alasan_tc29: dict[tuple[bool, bool], dict[str, str]] = {}
         for e in ix.urutan_elemen:
             if e.id not in tampil:
                 continue
-            awal_baris = f'<tr><td>{esc(e.kode)}</td><td class="lv{TINGKAT.get(e.jenis, 0)}">' \
-                         f"<small>{esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}</small> {esc(e.nama)}</td>"
+            awal_baris = self._awal_baris(opd, e.id, e.jenis)
             inds = per_elemen.get(e.id, [])
             if not inds:
                 baris.append(f"{awal_baris}{kosong9}</tr>")
             for i, ind in enumerate(inds):
                 b = tahunan[ind.id]
-                al = self._alasan_tc29(b, ind, awal, akhir)
-                sel = [
+                tg, rl, _, cp, _, _ = sel[id(b)]
+                # On one year page the reasons depend only on these two things.
+                k_al = (ind.sifat == "kumulatif", b.realisasi is None)
+                al = alasan_tc29.get(k_al)
+                if al is None:
+                    al = alasan_tc29[k_al] = self._alasan_tc29(b, ind, awal, akhir)
+                sel_tc = [
                     a(ind), esc(ind.satuan),
                     f.sel_nilai(t, b.target_renstra_akhir, al["renstra_akhir"]),
                     f.sel_nilai(t, b.realisasi_sd_lalu, al["sd_lalu"]),
-                    f.sel_nilai(t, b.target, al["target"]),
-                    f.sel_nilai(t, b.realisasi, al["realisasi"]),
-                    f.sel_persen(t, b.capaian),
+                    tg if tg is not None else t(al["target"]),
+                    rl if rl is not None else t(al["realisasi"]),
+                    cp if cp is not None else t(b.capaian.alasan),
                     f.sel_nilai(t, b.realisasi_sd, al["sd"]),
                     f.sel_persen(t, b.capaian_renstra),
                 ]
                 mulai = awal_baris if i == 0 else "<tr><td></td><td></td>"
-                baris.append(mulai + "<td>" + "</td><td>".join(sel) + "</td></tr>")
+                baris.append(mulai + "<td>" + "</td><td>".join(sel_tc) + "</td></tr>")
         if baris:
             tabel_tc29 = blok(tabel([
                 "Kode", "Tujuan / sasaran / program / kegiatan / sub kegiatan", "Indikator kinerja", "Satuan",
@@ -847,11 +909,11 @@ class Penyaji:
                 # The indicator's name on the first of its rows only (rows of one indicator are together).
                 nama = a(ind_by_id[b.indikator]) if b.indikator != sebelumnya else ""
                 sebelumnya = b.indikator
+                tg, rl, _, cp, pr, _ = sel[id(b)]
                 baris.append(tr([
                     nama, NAMA_PERIODE[b.periode],
-                    f.sel_nilai(t, b.target, engine.ALASAN_TANPA_TARGET),
-                    f.sel_nilai(t, b.realisasi, engine.ALASAN_TANPA_REALISASI),
-                    f.sel_persen(t, b.capaian), predikat(b.predikat),
+                    tg if tg is not None else t(TANPA_TARGET), rl if rl is not None else t(TANPA_REALISASI),
+                    cp if cp is not None else t(b.capaian.alasan), pr,
                 ]))
             tabel_triwulan = blok(tabel(
                 ["Indikator", "Periode", "Target", "Realisasi", "Capaian", "Predikat"], baris) + t.daftar(), "t-tw")
@@ -875,11 +937,7 @@ class Penyaji:
                     baris.append(f'<tr class="jumlah"><td></td><td>Jumlah {esc(nama_opd(opd))}</td><td>'
                                  + "</td><td>".join(angka) + "</td></tr>")
                     continue
-                e = elemen.get(x.elemen)
-                baris.append(
-                    f'<tr><td>{esc(e.kode) if e else ""}</td><td class="lv{TINGKAT.get(x.jenis, 0)}">'
-                    f"<small>{esc(NAMA_TINGKAT.get(x.jenis, x.jenis))}</small> {esc(e.nama if e else x.elemen)}</td><td>"
-                    + "</td><td>".join(angka) + "</td></tr>")
+                baris.append(self._awal_baris(opd, x.elemen, x.jenis) + "<td>" + "</td><td>".join(angka) + "</td></tr>")
             tabel_anggaran = blok(tabel(
                 ["Kode", "Uraian", "Pagu", "Realisasi", "Serapan", "Sisa"], baris) + t.daftar(), "lebar t-anggaran")
 
@@ -892,9 +950,8 @@ class Penyaji:
                 continue
             if b.kategori:
                 satuan = f" {esc(ind.satuan)}" if ind.satuan and ind.polaritas != "kategori" else ""
-                kelompok[b.kategori].append(
-                    f"<li>{a(ind)}: capaian {f.persen(b.capaian.nilai)} (target {f.nilai(b.target)}, "
-                    f"realisasi {f.nilai(b.realisasi)}{satuan})</li>")
+                tg, rl, _, cp, _, _ = sel[id(b)]
+                kelompok[b.kategori].append(f"<li>{a(ind)}: capaian {cp} (target {tg}, realisasi {rl}{satuan})</li>")
             else:
                 tak_terhitung.append(f"<li>{a(ind)}: {esc(b.capaian.alasan)}</li>")
 
@@ -939,7 +996,7 @@ class Penyaji:
         i = tahun_lain.index(tahun)
         self.tulis(
             path, "opd_tahun.md.j2", sumber=self.sumber_opd(opd.id),
-            audit=baris_audit(opd, ev, tahun=tahun), opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r),
+            audit=self._audit(opd, tahun), opd=opd, tahun=tahun, r=r, rasio=self._baris_opd(opd, r),
             tabel_iku=tabel_iku, tabel_tc29=tabel_tc29, tabel_triwulan=tabel_triwulan, tabel_anggaran=tabel_anggaran,
             kelompok=kelompok_html, tak_terhitung=daftar(tak_terhitung), tabel_efisiensi=tabel_efisiensi,
             grafik=grafik, narasi=narasi_html(opd.narasi[tahun]) if tahun in opd.narasi else None,
@@ -1014,7 +1071,6 @@ class Penyaji:
         ds = self.k.dataset
         ix = self.indeks(opd)
         f = self.fmt
-        predikat = self.k.predikat
 
         definisi = []
         if e is not None:
@@ -1071,26 +1127,35 @@ class Penyaji:
             if tg.periode == "tahunan":
                 dokumen.setdefault(tg.tahun, {})[tg.jenis] = tg.nilai
         # One table of the years, one of the quarters (cumulative s/d each quarter).
+        # Rows as single f-strings: 450 000 of them at province scale.
         t = Tanda()
         tahunan, triwulan = [], []
+        sel = self.sel_capaian(opd)
+        nilai = f.nilai
         for b in rows:
-            real = f.sel_nilai(t, b.realisasi, engine.ALASAN_TANPA_REALISASI)
-            label = _label_skala(ind, b.realisasi, ds)
-            if label:
-                real += f" ({esc(label)})"
-            nilai = [
-                f.sel_nilai(t, b.target, engine.ALASAN_TANPA_TARGET), SINGKATAN_JENIS_TARGET[b.jenis_target],
-                real, f.sel_persen(t, b.capaian), predikat(b.predikat), kategori_html(b.kategori),
-            ]
+            tg, _, rl, cp, pr, kt = sel[id(b)]
+            if tg is None:
+                tg = t(TANPA_TARGET)
+            if rl is None:
+                rl = t(TANPA_REALISASI)
+            if cp is None:
+                cp = t(b.capaian.alasan)
+            sumber = SINGKATAN_JENIS_TARGET[b.jenis_target]
             if b.periode == "tahunan":
-                d = dokumen.get(b.tahun, {})
-                tahunan.append(tr([
-                    tahun_html.get(b.tahun) or str(b.tahun), *nilai,
-                    f.sel_persen(t, b.capaian_renstra), f.sel_persen(t, b.pertumbuhan),
-                    *[f.nilai(d[j]) if j in d else "" for j in ("renstra", "renja", "pk")],
-                ]))
+                d = dokumen.get(b.tahun, _KOSONG)
+                renstra = nilai(d["renstra"]) if "renstra" in d else ""
+                renja = nilai(d["renja"]) if "renja" in d else ""
+                pk = nilai(d["pk"]) if "pk" in d else ""
+                cr = f.sel_persen(t, b.capaian_renstra)
+                pt = f.sel_persen(t, b.pertumbuhan)
+                tahunan.append(
+                    f"<tr><td>{tahun_html.get(b.tahun) or b.tahun}</td><td>{tg}</td><td>{sumber}</td><td>{rl}</td>"
+                    f"<td>{cp}</td><td>{pr}</td><td>{kt}</td><td>{cr}</td><td>{pt}</td><td>{renstra}</td>"
+                    f"<td>{renja}</td><td>{pk}</td></tr>")
             else:
-                triwulan.append(tr([str(b.tahun), NAMA_PERIODE[b.periode], *nilai]))
+                triwulan.append(
+                    f"<tr><td>{b.tahun}</td><td>{NAMA_PERIODE[b.periode]}</td><td>{tg}</td><td>{sumber}</td>"
+                    f"<td>{rl}</td><td>{cp}</td><td>{pr}</td><td>{kt}</td></tr>")
         out.append(tabel([
             "Tahun", "Target", "Sumber target", "Realisasi", "Capaian", "Predikat", "Kategori",
             "Capaian Renstra", "Pertumbuhan", "Target Renstra", "Target Renja", "Target PK",
