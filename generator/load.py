@@ -309,32 +309,12 @@ def _baris_teks(text: str, ukuran: int = _POTONGAN):
     )
 
 
-def _polos(text: str) -> bool:
-    """True when csv would read each line of the text as one row split at the delimiter
-    and nothing else: no quotes, no NUL, no carriage return outside "\r\n"."""
-    return '"' not in text and "\x00" not in text and text.count("\r") == text.count("\r\n")
-
-
-def _baris_polos(text: str, ukuran: int = _POTONGAN):
-    """The lines of a `_polos` text without their endings, lazily (see `_baris_teks`)."""
-    crlf = "\r" in text
-    for p in _potongan(text, ukuran):
-        lines = (p.replace("\r\n", "\n") if crlf else p).split("\n")
-        if p.endswith("\n"):
-            lines.pop()  # the end of the last line, not a line
-        yield from lines
-
-
 def _kelas_baris(header: list[str]):
     """A row as a tuple with `get(column, default)`: far smaller than a dict per row,
-    which matters for a file near the size limit.
-
-    Each row ends with one extra empty cell, so that `ambil` can read a column the
-    header lacks (as '') with one C-level `itemgetter` call per row."""
+    which matters for a file near the size limit."""
     index: dict[str, int] = {}
     for i, name in enumerate(header):
         index.setdefault(name, i)
-    kosong = len(header)
 
     class Baris(tuple):
         __slots__ = ()
@@ -343,20 +323,29 @@ def _kelas_baris(header: list[str]):
             i = index.get(key)
             return default if i is None else self[i]
 
-        @staticmethod
-        def ambil(*names: str):
-            """A function giving the cells of these columns of a row as a tuple."""
-            at = [index.get(k, kosong) for k in names]
-            if len(at) < 2:  # itemgetter of one index gives the cell, not a tuple
-                return operator.itemgetter(slice(at[0], at[0] + 1) if at else slice(0, 0))
-            return operator.itemgetter(*at)
-
     return Baris
 
 
-def _ambil(rows: list, *names: str):
-    """`Baris.ambil` of these rows; None when there are none."""
-    return rows[0][1].ambil(*names) if rows else None
+def _pengambil(header: list[str]):
+    """`ambil(*columns)` for rows read under this header: a function giving those
+    cells of a row in one C-level call (`operator.itemgetter`: a tuple, or the cell
+    for one column). A column the header lacks reads as '', the extra last cell of
+    every row."""
+    index: dict[str, int] = {}
+    for i, name in enumerate(header):
+        index.setdefault(name, i)
+    kosong = len(header)
+
+    def ambil(*names: str):
+        return operator.itemgetter(*(index.get(k, kosong) for k in names))
+
+    return ambil
+
+
+def _sebagai_dict(rows, ambil, kolom: tuple[str, ...]):
+    """(line, {column: cell}) for the smaller files, read by column name."""
+    sel = ambil(*kolom)
+    return [(line, dict(zip(kolom, sel(row)))) for line, row in rows]
 
 
 def _pesan_csv(exc: csv.Error) -> str:
@@ -373,6 +362,28 @@ def _kutip_terbuka(cell: str, delimiter: str, n_kolom: int) -> bool:
     )
 
 
+class _Rekaman:
+    """Reads one CSV record starting at a line, as the csv module does: `(cells,
+    number of lines)`; a quoted cell may take further lines from `lines`.
+
+    Most lines hold no quote; the caller splits those itself, which is the same and
+    several times faster. `kutip` is what marks a line csv must read: a quote, or
+    any text at all when the file holds a NUL (csv's rules for it differ by version).
+    """
+
+    def __init__(self, lines, delimiter: str, nul: bool):
+        self.lines, self.delimiter = lines, delimiter
+        self.kutip = "" if nul else '"'
+        self.dibaca = 0  # lines read by the last call, also when it failed
+
+    def __call__(self, raw: str) -> tuple[list[str], int]:
+        reader = csv.reader(itertools.chain((raw,), self.lines), delimiter=self.delimiter)
+        try:
+            return next(reader, []), reader.line_num
+        finally:
+            self.dibaca = reader.line_num
+
+
 def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, tuple]] | None:
     """Rows of a CSV file as (line number, row), `row.get(column, default)` giving the
     stripped text of a cell.
@@ -380,6 +391,17 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
     Comma or semicolon delimiter, BOM accepted. Returns None when the file cannot be
     read as a table of this kind at all (its problems are recorded).
     """
+    got = _baca_csv(path, spec, laporan)
+    if got is None:
+        return None
+    header, rows = got
+    Baris = _kelas_baris(header)
+    return [(line, Baris(cells)) for line, cells in rows]
+
+
+def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """`baca_csv` as (header, rows), each row a list of stripped cells with one extra
+    '' at the end (see `_pengambil`)."""
     label = tampil(path)
     text = _baca_teks(path, label, C.BATAS_BERKAS_CSV, laporan)
     if text is None:
@@ -395,27 +417,23 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
         )
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    if _polos(text):
-        return _baca_polos(text, delimiter, spec, label, laporan)
-    reader = csv.reader(_baris_teks(text), delimiter=delimiter)
+    lines = _baris_teks(text)
+    rekaman = _Rekaman(lines, delimiter, "\x00" in text)
+    line = 0
     try:
-        header = [h.strip() for h in next(reader)]
+        header: list[str] = []
         while not any(header):  # blank lines above the header
-            header = [h.strip() for h in next(reader)]
+            raw = next(lines, None)
+            if raw is None:
+                laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
+                return None
+            record, n_baris = rekaman(raw)
+            line += n_baris
+            header = [h.strip() for h in record]
     except csv.Error as exc:
-        laporan.galat(label, reader.line_num or 1, "-", _pesan_csv(exc))
+        laporan.galat(label, line + rekaman.dibaca, "-", _pesan_csv(exc))
         return None
-    except StopIteration:
-        laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
-        return None
-    header_line = reader.line_num
-    if not _periksa_kepala(header, header_line, spec, label, laporan):
-        return None
-    return _baris_csv(reader, header, header_line, delimiter, spec, label, laporan)
-
-
-def _periksa_kepala(header: list[str], header_line: int, spec: C.BerkasCsv, label: str, laporan) -> bool:
-    """Report unknown, repeated and missing columns; False when the file cannot be read."""
+    header_line = line
     known = set(spec.kolom)
     for name in header:
         if name and name not in known:
@@ -434,29 +452,24 @@ def _periksa_kepala(header: list[str], header_line: int, spec: C.BerkasCsv, labe
         hint = " (pemisah kolom harus koma atau titik koma)" if len(header) == 1 else ""
         for c in missing:
             laporan.galat(label, header_line, c, f"kolom wajib tidak ada{hint}")
-        return False
-    return True
-
-
-def _pesan_sel_lebih(n_sel: int, n_kolom: int) -> str:
-    return (
-        f"baris berisi {n_sel} sel, padahal ada {n_kolom} kolom "
-        f"(angka berkoma desimal atau teks yang memuat koma harus diberi tanda kutip, "
-        f"atau gunakan titik koma sebagai pemisah)"
-    )
-
-
-def _baris_csv(reader, header, header_line, delimiter, spec, label, laporan) -> list[tuple[int, tuple]] | None:
-    rows: list[tuple[int, tuple]] = []
-    Baris = _kelas_baris(header)
-    pad = [""] * (len(header) + 1)
+        return None
+    rows: list[tuple[int, list[str]]] = []
     n = len(header)
+    pad = [""] * n
     strip = str.strip
-    line = header_line
+    batas = csv.field_size_limit()
     try:
-        for record in reader:
+        for raw in lines:
             start = line + 1
-            line = reader.line_num
+            if rekaman.kutip in raw:
+                # Quotes (or NUL anywhere): csv reads the record, over as many lines as it takes.
+                record, n_baris = rekaman(raw)
+                line += n_baris
+            else:  # the usual line: cells between delimiters, no more
+                record = raw.rstrip("\r\n").split(delimiter)
+                if len(raw) > batas:  # csv checks the length of each cell
+                    record, _ = rekaman(raw)
+                line = start
             cells = list(map(strip, record))
             if not any(cells):
                 continue
@@ -467,69 +480,24 @@ def _baris_csv(reader, header, header_line, delimiter, spec, label, laporan) -> 
                     "terbaca sebagai satu sel",
                 )
                 continue
-            if len(record) > n:
-                laporan.galat(label, start, "-", _pesan_sel_lebih(len(record), n))
+            if len(cells) > n:
+                laporan.galat(
+                    label, start, "-",
+                    f"baris berisi {len(record)} sel, padahal ada {n} kolom "
+                    f"(angka berkoma desimal atau teks yang memuat koma harus diberi tanda kutip, "
+                    f"atau gunakan titik koma sebagai pemisah)",
+                )
                 continue
-            cells += pad[len(cells):]
-            rows.append((start, Baris(cells)))
+            if len(cells) < n:
+                cells += pad[len(cells):]
+            cells.append("")  # what a column the header lacks reads (see `_pengambil`)
+            rows.append((start, cells))
     except csv.Error as exc:
         laporan.galat(label, line + 1, "-", _pesan_csv(exc))
         return None
     if spec.perlu_baris and not rows:
         laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
-    return rows
-
-
-def _baca_polos(text: str, delimiter: str, spec: C.BerkasCsv, label: str, laporan) -> list[tuple[int, tuple]] | None:
-    """`baca_csv` of a `_polos` text: the same rows, line numbers and problems, with
-    str.split in place of csv (most files have no quotes, and this is several times
-    faster)."""
-    lines = _baris_polos(text)
-    batas = csv.field_size_limit()
-    line = 0
-
-    def sel(raw: str) -> list[str] | None:
-        """The cells of a line; None (reported as csv would) when one is over the limit."""
-        cells = raw.split(delimiter)
-        if len(raw) > batas and max(map(len, cells)) > batas:
-            laporan.galat(label, line, "-", _pesan_csv(csv.Error(f"field larger than field limit ({batas})")))
-            return None
-        return cells
-
-    header: list[str] = [""]
-    while not any(header):  # blank lines above the header
-        raw = next(lines, None)
-        if raw is None:
-            laporan.galat(label, 1, "-", "berkas kosong; baris pertama harus berisi nama kolom")
-            return None
-        line += 1
-        cells = sel(raw)
-        if cells is None:
-            return None
-        header = [h.strip() for h in cells]
-    header_line = line
-    if not _periksa_kepala(header, header_line, spec, label, laporan):
-        return None
-    rows: list[tuple[int, tuple]] = []
-    Baris = _kelas_baris(header)
-    n = len(header)
-    pad = [""] * (n + 1)
-    strip = str.strip
-    for line, raw in enumerate(lines, header_line + 1):
-        record = raw.split(delimiter)
-        if len(raw) > batas and sel(raw) is None:
-            return None
-        cells = list(map(strip, record))
-        if not any(cells):
-            continue
-        if len(record) > n:
-            laporan.galat(label, line, "-", _pesan_sel_lebih(len(record), n))
-            continue
-        cells += pad[len(cells):]
-        rows.append((line, Baris(cells)))
-    if spec.perlu_baris and not rows:
-        laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
-    return rows
+    return header, rows
 
 
 # ---------------------------------------------------------------- field parsers
@@ -592,18 +560,47 @@ def _id(value: str, ctx) -> str | None:
     return value
 
 
-def _kunci_ganda(rows, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[int]:
+def _kunci_ganda(rows, ambil, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[int]:
     """Rows with the same key, compared as the loader reads them: an empty `jenis` is
     `renja`, so `ind,2024,,80` and `ind,2024,renja,85` are the same target twice."""
     ganda: set[int] = set()
     if not spec.kunci or not rows:
         return ganda
     bawaan = dict(spec.bawaan)
+    # The keys are built a column at a time, in C: most files have no duplicate
+    # at all, which one set of the keys shows.
+    cells = list(map(operator.itemgetter(1), rows))
+    kolom = []
+    for k in spec.kunci:
+        col = map(ambil(k), cells)
+        if k in bawaan:  # an empty cell stands for the default
+            col = map({"": bawaan[k]}.get, col, map(ambil(k), cells))
+        kolom.append(col)
+    keys = list(zip(*kolom))
+    if len(set(keys)) == len(keys):
+        return ganda
+    first: dict[tuple, int] = {}
+    for (line, _), key in zip(rows, keys):
+        if not all(key):
+            continue  # the empty cell is reported on its own
+        awal = first.setdefault(key, line)
+        if awal != line:
+            ganda.add(line)
+            if getattr(laporan, "penuh", False):
+                laporan.lewati(line)
+                continue
+            laporan.galat(
+                label, line, spec.kunci[0],
+                f"baris ganda: {', '.join(f'{k}={aman(v)}' for k, v in zip(spec.kunci, key))} "
+                f"sudah ada di baris {awal}",
+            )
+    return ganda
+    bawaan = dict(spec.bawaan)
     # The key is built as (columns without a default) + (columns with one), the
     # latter completed through a small cache: they take only a few distinct values.
     tetap = [k for k in spec.kunci if k not in bawaan]
     isi = [k for k in spec.kunci if k in bawaan]
-    ambil_tetap, ambil_isi = _ambil(rows, *tetap), _ambil(rows, *isi)
+    ambil_tetap, ambil_isi = ambil(*tetap), ambil(*isi)
     bawaan_isi = [bawaan[k] for k in isi]
     lengkap: dict[tuple, tuple] = {}
     first: dict[tuple, int] = {}
@@ -820,6 +817,7 @@ def muat_opd(
     opd = Opd(id=opd_id, nama="")
     _muat_profil(folder / "opd.yaml", opd, pemda, laporan)
     rows = {}
+    ambil = {}
     lap = {}
     terbaca = {}
     for spec in C.BERKAS_OPD:
@@ -828,32 +826,38 @@ def muat_opd(
         if not path.is_file():
             if not spec.opsional:
                 laporan.galat(tampil(path), 1, "-", f"berkas wajib {spec.nama} tidak ada")
-            rows[spec.nama] = []
+            rows[spec.nama], ambil[spec.nama] = [], _pengambil([])
             terbaca[spec.nama] = spec.opsional
             continue
-        got = baca_csv(path, spec, lap[spec.nama])
-        rows[spec.nama] = got or []
+        got = _baca_csv(path, spec, lap[spec.nama])
+        header, rows[spec.nama] = got or ([], [])
+        ambil[spec.nama] = _pengambil(header)
         terbaca[spec.nama] = got is not None
-        ganda = _kunci_ganda(rows[spec.nama], spec, tampil(path), lap[spec.nama])
+        ganda = _kunci_ganda(rows[spec.nama], ambil[spec.nama], spec, tampil(path), lap[spec.nama])
         if ganda:  # reported; the first row of each key is the one read
             rows[spec.nama] = [r for r in rows[spec.nama] if r[0] not in ganda]
     label = {spec.nama: tampil(folder / spec.nama) for spec in C.BERKAS_OPD}
-    opd.elemen, ditolak = _elemen(rows["struktur.csv"], label["struktur.csv"], lap["struktur.csv"])
+    opd.elemen, ditolak = _elemen(rows["struktur.csv"], ambil["struktur.csv"], label["struktur.csv"], lap["struktur.csv"])
     # References into a file that could not be read at all are not checked: the
     # file's own message says what to fix, and "unknown" on every row would bury it.
     if not terbaca["struktur.csv"]:
         ditolak = _SEMUA
     opd.indikator = _indikator(
-        rows["indikator.csv"], label["indikator.csv"], opd, ditolak, skala, skala_ditolak, lap["indikator.csv"]
+        rows["indikator.csv"], ambil["indikator.csv"], label["indikator.csv"], opd, ditolak, skala, skala_ditolak, lap["indikator.csv"]
     )
     ind = {i.id: i for i in opd.indikator}
     ind_ditolak = frozenset() if terbaca["indikator.csv"] else _SEMUA
-    opd.target = _target(rows["target.csv"], label["target.csv"], ind, ind_ditolak, skala, lap["target.csv"])
-    opd.realisasi = _realisasi(
-        rows["realisasi.csv"], label["realisasi.csv"], ind, ind_ditolak, skala, lap["realisasi.csv"]
+    opd.target = _target(
+        rows["target.csv"], ambil["target.csv"], label["target.csv"], ind, ind_ditolak, skala, lap["target.csv"]
     )
-    opd.anggaran = _anggaran(rows["anggaran.csv"], label["anggaran.csv"], opd, ditolak, lap["anggaran.csv"])
-    opd.tercetak = _tercetak(rows["tercetak.csv"], label["tercetak.csv"], lap["tercetak.csv"])
+    opd.realisasi = _realisasi(
+        rows["realisasi.csv"], ambil["realisasi.csv"], label["realisasi.csv"], ind, ind_ditolak, skala,
+        lap["realisasi.csv"],
+    )
+    opd.anggaran = _anggaran(
+        rows["anggaran.csv"], ambil["anggaran.csv"], label["anggaran.csv"], opd, ditolak, lap["anggaran.csv"]
+    )
+    opd.tercetak = _tercetak(rows["tercetak.csv"], ambil["tercetak.csv"], label["tercetak.csv"], lap["tercetak.csv"])
     for t in lap.values():
         t.selesai()
     opd.narasi = _narasi(folder / "narasi", laporan)
@@ -910,12 +914,12 @@ def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
             opd.renstra_awal, opd.renstra_akhir = awal, akhir
 
 
-def _elemen(rows, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
+def _elemen(rows, ambil, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
     """The plan tree, and the ids of rows rejected for another reason (so that a
     reference to them is not reported a second time as unknown)."""
     out = []
     ditolak: set[str] = set()
-    for line, row in rows:
+    for line, row in _sebagai_dict(rows, ambil, C.STRUKTUR.kolom):
         ctx = (label, line, "jenis", laporan)
         jenis = _enum(row.get("jenis", ""), JENIS_ELEMEN, None, ctx)
         eid = _id(row.get("id", ""), (label, line, "id", laporan))
@@ -972,11 +976,11 @@ def _ya_tidak(value: str, ctx) -> bool:
 
 
 def _indikator(
-    rows, label: str, opd: Opd, ditolak: set[str], skala: dict[str, Skala], skala_ditolak, laporan
+    rows, ambil, label: str, opd: Opd, ditolak: set[str], skala: dict[str, Skala], skala_ditolak, laporan
 ) -> list[Indikator]:
     elemen = {e.id for e in opd.elemen}
     out = []
-    for line, row in rows:
+    for line, row in _sebagai_dict(rows, ambil, C.INDIKATOR.kolom):
         iid = _id(row.get("id", ""), (label, line, "id", laporan))
         if iid is None:
             continue
@@ -1076,10 +1080,10 @@ def _nilai_cepat(ind: dict[str, Indikator], skala: dict[str, Skala]):
 # ---------------------------------------------------------------- targets, realisasi, anggaran
 
 
-def _target(rows, label, ind, ditolak, skala, laporan) -> list[Target]:
+def _target(rows, ambil, label, ind, ditolak, skala, laporan) -> list[Target]:
     out: list[Target] = []
     append = out.append
-    ambil = _ambil(rows, "indikator", "tahun", "jenis", "periode", "nilai")
+    ambil = ambil("indikator", "tahun", "jenis", "periode", "nilai")
     cepat, angka = _nilai_cepat(ind, skala)
     tahun_sah, jenis_sah, periode_sah = _TAHUN_SAH.get, _JENIS_TARGET_SAH.get, _PERIODE_SAH.get
     for line, row in rows:
@@ -1120,10 +1124,10 @@ def _target_baris(line, cells, label, ind, ditolak, skala, laporan) -> Target | 
     return Target(i.id, tahun, nilai, jenis, periode, line)
 
 
-def _realisasi(rows, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
+def _realisasi(rows, ambil, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
     out: list[Realisasi] = []
     append = out.append
-    ambil = _ambil(rows, "indikator", "tahun", "periode", "nilai", "catatan")
+    ambil = ambil("indikator", "tahun", "periode", "nilai", "catatan")
     cepat, angka = _nilai_cepat(ind, skala)
     tahun_sah, periode_sah = _TAHUN_SAH.get, _PERIODE_SAH.get
     for line, row in rows:
@@ -1164,11 +1168,11 @@ def _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan) -> Realis
     return Realisasi(i.id, tahun, nilai, periode, catatan, line)
 
 
-def _anggaran(rows, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
+def _anggaran(rows, ambil, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
     elemen = {e.id for e in opd.elemen}
     out: list[Anggaran] = []
     append = out.append
-    ambil = _ambil(rows, "elemen", "tahun", "pagu", "realisasi", "sumber_dana")
+    ambil = ambil("elemen", "tahun", "pagu", "realisasi", "sumber_dana")
     tahun_sah = _TAHUN_SAH.get
     for line, row in rows:
         cells = ambil(row)
@@ -1223,9 +1227,9 @@ def _anggaran_baris(line, cells, label, elemen: set[str], ditolak: set[str], lap
     return Anggaran(el, tahun, pagu, real, sumber, line)
 
 
-def _tercetak(rows, label, laporan) -> list[Tercetak]:
+def _tercetak(rows, ambil, label, laporan) -> list[Tercetak]:
     out = []
-    for line, row in rows:
+    for line, row in _sebagai_dict(rows, ambil, C.TERCETAK.kolom):
         besaran = _enum(row.get("besaran", ""), C.BESARAN_TERCETAK, None, (label, line, "besaran", laporan))
         tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
         if not row.get("kunci"):
