@@ -10,33 +10,32 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import export
-from .audit import peringatan_audit
-from .engine import evaluasi
+from . import export, pipeline
 from .errors import BuildError, DataError, Laporan, Problem
-from .validate import periksa
 
 MANIFEST = ".kinerja-terbit"
 
 
 def hitung(data: Path):
-    """Load, validate and evaluate: (dataset, {opd: EvaluasiOpd} or None, laporan).
+    """Load, validate and evaluate every OPD: (dataset, {opd: EvaluasiOpd} or None,
+    laporan). The dataset and results are the summaries the pages across OPDs read
+    (`pages.ringkas_opd`); `check` needs only the report.
 
     Printed figures of old documents (tercetak.csv) are audited against the results
     and every difference becomes a warning.
     """
-    dataset, laporan = periksa(data)
-    if laporan.ada_galat:
-        return dataset, None, laporan
-    hasil = evaluasi(dataset)
-    peringatan_audit(dataset, hasil, Path(data), laporan)
-    return dataset, hasil, laporan
+    k = pipeline.jalankan(Path(data), render=False)
+    if k.laporan.ada_galat:
+        return k.dataset, None, k.laporan
+    return k.dataset, {h.opd_id: h.ringkas[1] for h in k.per_opd}, k.laporan
 
 
 def render(data: Path) -> tuple[dict[str, bytes], Laporan]:
@@ -44,17 +43,18 @@ def render(data: Path) -> tuple[dict[str, bytes], Laporan]:
 
     Raises DataError when the data has errors; warnings come back in the report.
     """
-    dataset, hasil, laporan = hitung(data)
-    if laporan.ada_galat:
-        raise DataError(laporan)
-    files = export.berkas_ekspor_semua(hasil, xlsx=True)
-    try:
-        from . import pages
-    except ImportError:  # pages arrive with the site; exports stand alone
-        pages = None
-    if pages is not None:
-        files.update(pages.render_pages(dataset, hasil, data))
-    return files, laporan
+    from . import pages
+
+    k = pipeline.jalankan(Path(data), render=True)
+    if k.laporan.ada_galat:
+        raise DataError(k.laporan)
+    files: dict[str, bytes] = {}
+    for h in k.per_opd:
+        files.update(h.files)
+    files.update(export.gabung_pemda([h.fragmen for h in k.per_opd], xlsx=True))
+    ringkas = {h.opd_id: h.ringkas[1] for h in k.per_opd}
+    files.update(pages.render_lintas(k.dataset, ringkas, Path(data), k.riwayat))
+    return dict(sorted(files.items())), k.laporan
 
 
 def _manifest(out: Path) -> set[str]:
@@ -76,22 +76,29 @@ def tulis(out: Path, files: dict[str, bytes]) -> list[str]:
     owned: set[str] = set()
     changed: dict[str, bytes] = {}
     for rel, content in sorted(files.items()):
-        target = out / rel
-        if target.exists() and rel not in old:
+        target = os.path.join(out, rel)
+        try:
+            st = os.stat(target)
+        except OSError:  # not there (one stat per file: a first run writes thousands)
+            owned.add(rel)
+            changed[rel] = content
+            continue
+        if rel not in old:
             continue  # a hand-written file of the same name wins
         owned.add(rel)
-        if not (target.is_file() and target.read_bytes() == content):
+        if not (stat.S_ISREG(st.st_mode) and st.st_size == len(content) and Path(target).read_bytes() == content):
             changed[rel] = content
     stage = Path(tempfile.mkdtemp(prefix=".kinerja-", dir=out))
     try:
+        dibuat: set[str] = set()
         for rel, content in changed.items():
-            staged = stage / rel
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(content)
-        for rel in changed:
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / rel, target)
+            folder = posixpath.dirname(rel)
+            if folder not in dibuat:
+                (stage / folder).mkdir(parents=True, exist_ok=True)
+                dibuat.add(folder)
+            with open(stage / rel, "wb") as f:
+                f.write(content)
+        _pindah(stage, out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for rel in sorted(old - owned):
@@ -104,6 +111,17 @@ def tulis(out: Path, files: dict[str, bytes]) -> list[str]:
     if not mpath.is_file() or mpath.read_text(encoding="utf-8") != manifest:
         mpath.write_text(manifest, encoding="utf-8")
     return sorted(changed)
+
+
+def _pindah(stage: Path, out: Path) -> None:
+    """Move the staged tree into `out`: a folder that `out` does not have yet moves
+    whole (a first run moves a handful of folders, not thousands of files)."""
+    for entry in os.scandir(stage):
+        target = os.path.join(out, entry.name)
+        if entry.is_dir(follow_symlinks=False) and os.path.isdir(target) and not os.path.islink(target):
+            _pindah(Path(entry.path), Path(target))
+        else:
+            os.replace(entry.path, target)
 
 
 def _prune(folder: Path, root: Path) -> None:

@@ -1,0 +1,167 @@
+"""The pipeline per OPD, run in worker processes.
+
+Everything from reading an OPD's folder to its pages and download files needs that
+OPD's data and nothing of the others: load → validate → compute → audit → render runs
+for each OPD on its own, in as many processes as the machine has cores. The parent
+reads the pemda-wide files, hands out the OPD folders, and from what comes back (the
+problems, the rendered files, a small summary per OPD and the export fragments) makes
+the pages and downloads across OPDs. With one process the same function runs in line,
+so both ways give the same bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import audit, export
+from .engine import EvaluasiOpd, evaluasi_opd
+from .errors import Laporan, Problem
+from .load import _muat_skala, muat_opd, muat_pemda, tampil
+from .model import Dataset, Opd, Pemda, Skala
+from .validate import periksa_opd
+
+# Below this much CSV and YAML, starting processes costs more than it saves.
+PARALEL_MULAI = 2 * 1024 * 1024
+
+
+@dataclass
+class HasilOpd:
+    """What one OPD's run sends back to the parent."""
+
+    opd_id: str
+    masalah: list[Problem]
+    ringkas: tuple[Opd, EvaluasiOpd] | None = None  # None when the OPD has errors
+    files: dict[str, bytes] = field(default_factory=dict)
+    fragmen: object = None
+
+
+@dataclass
+class _Bersama:
+    """Read by every OPD's run; set before the workers fork, so it is never pickled."""
+
+    data: Path
+    pemda: Pemda
+    skala: dict[str, Skala]
+    ditolak: frozenset[str]
+    render: bool
+    riwayat: object = None
+
+
+# The run's shared inputs. Module state, not an argument: forked workers inherit it.
+_BERSAMA: dict[str, _Bersama] = {}
+
+
+def _satu(folder: Path) -> HasilOpd:
+    b = _BERSAMA["run"]
+    laporan = Laporan()
+    opd = muat_opd(folder, b.pemda, b.skala, laporan, b.ditolak)
+    if opd is None:
+        return HasilOpd(folder.name, laporan.problems)
+    periksa_opd(opd, folder, laporan)
+    if laporan.ada_galat:
+        return HasilOpd(opd.id, laporan.problems)
+    dataset = Dataset(b.pemda, b.skala, [opd])
+    ev = evaluasi_opd(opd, b.pemda.aturan, b.skala, dataset.skala_capaian)
+    audit.peringatan_audit_opd(opd, ev, b.data, laporan)
+    hasil = HasilOpd(opd.id, laporan.problems)
+    if b.render:
+        from . import pages
+
+        hasil.files, hasil.fragmen = export.bagian_opd(ev, xlsx=True)
+        hasil.files.update(pages.render_opd(dataset, opd, ev, b.data, b.riwayat))
+    from .pages import ringkas_opd
+
+    hasil.ringkas = ringkas_opd(opd, ev)
+    return hasil
+
+
+def jumlah_proses(n_opd: int, ukuran: int) -> int:
+    """Worker processes to use: KINERJA_PROSES if set, else one per core; one for
+    small data or where processes cannot be forked."""
+    pilihan = os.environ.get("KINERJA_PROSES", "").strip()
+    if pilihan.isdigit() and int(pilihan) >= 1:
+        n = int(pilihan)
+    else:
+        if ukuran < PARALEL_MULAI:
+            return 1
+        try:
+            n = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            n = os.cpu_count() or 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(n, n_opd))
+
+
+def _ukuran(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def folder_opd(data: Path, laporan: Laporan) -> list[Path]:
+    """The OPD folders of a data directory, in id order."""
+    opd_root = data / "opd"
+    if not opd_root.is_dir():
+        laporan.galat(tampil(opd_root), 1, "-", "direktori opd/ tidak ada")
+        return []
+    out = []
+    for folder in sorted(opd_root.iterdir()):
+        if folder.name.startswith("."):
+            continue  # .git, editor and OS folders
+        if folder.is_dir():
+            out.append(folder)
+        else:
+            laporan.peringatan(tampil(folder), 1, "-", "hanya folder OPD yang diharapkan di opd/; diabaikan")
+    return out
+
+
+@dataclass
+class Keluaran:
+    """A whole run: the pemda-wide dataset (holding the summaries of the OPDs that
+    loaded), each OPD's result in id order, every problem, and the git history."""
+
+    dataset: Dataset
+    per_opd: list[HasilOpd]
+    laporan: Laporan
+    riwayat: object = None
+
+
+def jalankan(data: Path, render: bool = True) -> Keluaran:
+    """Run every OPD of `data`."""
+    data = Path(data)
+    laporan = Laporan()
+    if not data.is_dir():
+        pesan = "bukan direktori; --data harus menunjuk direktori data" if data.exists() else "direktori data tidak ditemukan"
+        laporan.galat(tampil(data), 1, "-", pesan)
+        return Keluaran(Dataset(Pemda(""), {}, []), [], laporan)
+    pemda = muat_pemda(data, laporan)
+    skala, ditolak = _muat_skala(data, laporan)
+    folders = folder_opd(data, laporan)
+    riwayat = None
+    if render:
+        from .riwayat import riwayat_data
+
+        # Read the git history once, here: the workers inherit it.
+        riwayat = riwayat_data(data)
+    _BERSAMA["run"] = _Bersama(data, pemda, skala, frozenset(ditolak), render, riwayat)
+    try:
+        besar = {f: _ukuran(f) for f in folders}
+        n = jumlah_proses(len(folders), sum(besar.values()))
+        if n == 1:
+            hasil = [_satu(f) for f in folders]
+        else:
+            # Largest OPDs first, so that no worker is left with a big one at the end.
+            urut = sorted(folders, key=lambda f: (-besar[f], f.name))
+            with multiprocessing.get_context("fork").Pool(n) as pool:
+                per_folder = dict(zip(urut, pool.map(_satu, urut, chunksize=1)))
+            hasil = [per_folder[f] for f in folders]
+    finally:
+        _BERSAMA.clear()
+    for h in hasil:
+        laporan.problems.extend(h.masalah)
+    if not folders and not laporan.ada_galat and (data / "opd").is_dir():
+        laporan.galat(tampil(data / "opd"), 1, "-", "belum ada OPD")
+    dataset = Dataset(pemda, skala, [h.ringkas[0] for h in hasil if h.ringkas is not None])
+    return Keluaran(dataset, hasil, laporan, riwayat)
