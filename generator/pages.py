@@ -574,6 +574,7 @@ class IndeksOpd:
             if a.jenis == "opd":
                 self.pagu.setdefault(a.tahun, a)  # the first one of the year
         self.tahun = {r.tahun for r in ev.ringkasan}
+        self._leluhur: dict[str, list[str]] = {}
         self.anggaran_langsung = {(a.elemen, a.tahun) for a in opd.anggaran}
         self.anggaran_elemen = {(a.elemen, a.tahun): a for a in ev.anggaran}
 
@@ -598,6 +599,14 @@ class IndeksOpd:
             grup.setdefault(nama, (program, []))[1].append(ind)
         # The page of tujuan/sasaran indicators first, then the programs in tree order.
         self.grup = sorted(grup.items(), key=lambda kv: -1 if kv[1][0] is None else urutan[kv[1][0].id])
+
+
+    def leluhur(self, eid: str) -> list[str]:
+        """The element and its ancestors (engine.leluhur), once per element."""
+        s = self._leluhur.get(eid)
+        if s is None:
+            s = self._leluhur[eid] = engine.leluhur(eid, self.induk)
+        return s
 
 
 class Penyaji:
@@ -854,10 +863,9 @@ class Penyaji:
         for ind in ix.urut_id:
             if ind.id in tahunan:
                 per_elemen.setdefault(ind.elemen, []).append(ind)
-        induk = ix.induk
         tampil: set[str] = set()
         for eid in per_elemen:
-            tampil.update(engine.leluhur(eid, induk))
+            tampil.update(ix.leluhur(eid))
         tabel_tc29 = None
         t = Tanda()
         baris = []
