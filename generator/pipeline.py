@@ -34,7 +34,8 @@ class HasilOpd:
     opd_id: str
     masalah: list[Problem]
     ringkas: tuple[Opd, EvaluasiOpd] | None = None  # None when the OPD has errors
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # empty when staged by the worker
+    catatan: list = field(default_factory=list)  # what Penulis.tambah staged
     fragmen: object = None
 
 
@@ -48,6 +49,7 @@ class _Bersama:
     ditolak: frozenset[str]
     render: bool
     riwayat: object = None
+    penulis: object = None  # site.Penulis: each worker stages its OPD's files itself
 
 
 # The run's shared inputs. Module state, not an argument: forked workers inherit it.
@@ -72,6 +74,9 @@ def _satu(folder: Path) -> HasilOpd:
 
         hasil.files, hasil.fragmen = export.bagian_opd(ev, xlsx=True)
         hasil.files.update(pages.render_opd(dataset, opd, ev, b.data, b.riwayat))
+        if b.penulis is not None:
+            hasil.catatan = b.penulis.tambah(hasil.files)
+            hasil.files = {}
     from .pages import ringkas_opd
 
     hasil.ringkas = ringkas_opd(opd, ev)
@@ -128,8 +133,9 @@ class Keluaran:
     riwayat: object = None
 
 
-def jalankan(data: Path, render: bool = True) -> Keluaran:
-    """Run every OPD of `data`."""
+def jalankan(data: Path, render: bool = True, penulis=None) -> Keluaran:
+    """Run every OPD of `data`; with a `site.Penulis`, each OPD's files are staged
+    where they are made instead of being sent back."""
     data = Path(data)
     laporan = Laporan()
     if not data.is_dir():
@@ -145,7 +151,7 @@ def jalankan(data: Path, render: bool = True) -> Keluaran:
 
         # Read the git history once, here: the workers inherit it.
         riwayat = riwayat_data(data)
-    _BERSAMA["run"] = _Bersama(data, pemda, skala, frozenset(ditolak), render, riwayat)
+    _BERSAMA["run"] = _Bersama(data, pemda, skala, frozenset(ditolak), render, riwayat, penulis)
     try:
         besar = {f: _ukuran(f) for f in folders}
         n = jumlah_proses(len(folders), sum(besar.values()))
