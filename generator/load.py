@@ -228,8 +228,13 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int], dict[
     try:
         if not _tolak_alias_dan_tag(text, label, laporan):
             return None
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        # yaml.compose then yaml.load, with the document parsed once.
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -458,10 +463,11 @@ def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[t
     pad = [""] * n
     strip = str.strip
     batas = csv.field_size_limit()
+    kutip = rekaman.kutip
     try:
         for raw in lines:
             start = line + 1
-            if rekaman.kutip in raw:
+            if kutip in raw:
                 # Quotes (or NUL anywhere): csv reads the record, over as many lines as it takes.
                 record, n_baris = rekaman(raw)
                 line += n_baris

@@ -24,10 +24,13 @@ def _anggaran_ganda(opd: Opd, label: str, laporan: Laporan) -> None:
     rows_by_year: dict[int, dict[str, int]] = defaultdict(dict)
     for a in opd.anggaran:
         rows_by_year[a.tahun].setdefault(a.elemen, a.line)
+    naik: dict[str, list[str]] = {}  # each element's ancestors, the same every year
     for tahun, rows in rows_by_year.items():
         reported = set()
         for el, line in rows.items():
-            for anc in leluhur(el, induk)[1:]:
+            if el not in naik:
+                naik[el] = leluhur(el, induk)[1:]
+            for anc in naik[el]:
                 if anc in rows and (anc, tahun) not in reported:
                     reported.add((anc, tahun))
                     laporan.galat(
