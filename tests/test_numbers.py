@@ -13,13 +13,16 @@ from decimal import Decimal
 import pytest
 
 from generator.numbers import (
+    MAKS_DIGIT,
     NumberError,
+    angka_polos,
     bulat,
     desimal,
     format_angka,
     format_nilai,
     format_persen,
     format_rupiah,
+    inti_angka,
     parse_angka,
 )
 
@@ -313,3 +316,49 @@ def test_angka_terlalu_panjang_ditolak():
 def test_bulat_rasio_ekstrem_tidak_galat():
     # target 0,0000000001 against realisasi 10^20 gives a capaian of 10^32 %.
     assert bulat(D("1E32")) == D("100000000000000000000000000000000.00")
+
+
+# ---------------------------------------------------------------- fast path of the loader
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0", D("0")), ("87.50", D("87.50")), ("-3.83", D("-3.83")), ("00012", D("12")), ("1234.5", D("1234.5")),
+     ("1.5000", D("1.5000")), ("123456789012345678", D("123456789012345678")),
+     ("-0", D("0"))],  # as parse_angka: the negation of zero is zero
+)
+def test_angka_polos(text, expected):
+    assert str(angka_polos(text)) == str(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # Left to parse_angka: other forms, the ambiguous single dot with three digits,
+    # more characters than MAKS_DIGIT, digits other than ASCII.
+    ["", "1.500", "-1.500", "750.000", "1,5", "1.234.567", "Rp 5", "5%", " 5", "5 ", "+5", "-", ".5", "5.",
+     "1e5", "1" * (MAKS_DIGIT + 1), "１２", "٣"],
+)
+def test_angka_polos_menyerahkan_yang_lain(text):
+    assert angka_polos(text) is None
+
+
+def test_angka_polos_sama_dengan_parse_angka():
+    # Wherever the fast path gives a value, the full parser gives the same one, with
+    # or without rupiah and with a unit that does not end in a digit, and the
+    # loader's single-dot warning does not apply.
+    import random
+    import re
+
+    rng = random.Random(4)
+    ribuan_tunggal = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+    dicoba = 0
+    for _ in range(20000):
+        text = "".join(rng.choice("-0123456789..") for _ in range(rng.randint(1, 21)))
+        value = angka_polos(text)
+        if value is None:
+            continue
+        dicoba += 1
+        for kwargs in ({}, {"rupiah": True}, {"satuan": "Unit"}, {"satuan": "%"}):
+            assert str(parse_angka(text, **kwargs)) == str(value), (text, kwargs)
+        assert not ribuan_tunggal.match(inti_angka(text))
+    assert dicoba > 1000
