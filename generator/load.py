@@ -601,38 +601,6 @@ def _kunci_ganda(rows, ambil, spec: C.BerkasCsv, label: str, laporan: Laporan) -
                 f"sudah ada di baris {awal}",
             )
     return ganda
-    bawaan = dict(spec.bawaan)
-    # The key is built as (columns without a default) + (columns with one), the
-    # latter completed through a small cache: they take only a few distinct values.
-    tetap = [k for k in spec.kunci if k not in bawaan]
-    isi = [k for k in spec.kunci if k in bawaan]
-    ambil_tetap, ambil_isi = ambil(*tetap), ambil(*isi)
-    bawaan_isi = [bawaan[k] for k in isi]
-    lengkap: dict[tuple, tuple] = {}
-    first: dict[tuple, int] = {}
-    for line, row in rows:
-        key = ambil_tetap(row)
-        if isi:
-            sebagian = ambil_isi(row)
-            isian = lengkap.get(sebagian)
-            if isian is None:
-                isian = lengkap[sebagian] = tuple(v or d for v, d in zip(sebagian, bawaan_isi))
-            key += isian
-        if not all(key):
-            continue  # the empty cell is reported on its own
-        awal = first.setdefault(key, line)
-        if awal != line:
-            ganda.add(line)
-            if getattr(laporan, "penuh", False):
-                laporan.lewati(line)
-                continue
-            nilai = dict(zip(tetap + isi, key))
-            laporan.galat(
-                label, line, spec.kunci[0],
-                f"baris ganda: {', '.join(f'{k}={aman(nilai[k])}' for k in spec.kunci)} "
-                f"sudah ada di baris {awal}",
-            )
-    return ganda
 
 
 # ---------------------------------------------------------------- pemda, skala
