@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from itertools import count
 
 from .model import (
     PRIORITAS_TARGET,
@@ -259,6 +261,7 @@ class EvaluasiOpd:
 _SEGMENT = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=65536)
 def kunci_kode(kode: str) -> tuple:
     """Natural order of nomenclature codes: 4.01.02.1.01.3 before 4.01.02.1.01.12."""
     return tuple(
@@ -379,12 +382,17 @@ def rekap_anggaran(
             sisa=None if r is None else p - r,
         )
 
-    rows = [baris(opd_id, "opd", tahun, cell) for tahun, cell in total.items()]
+    # Sorted before the rows are made: by year, then the OPD total, then tree order;
+    # the running number keeps ties in insertion order, as a stable sort would.
+    akhir = 1 << 30
+    urut = count()
+    items = [(tahun, -1, opd_id, next(urut), "opd", cell) for tahun, cell in total.items()]
     for eid, per_tahun in acc.items():
         jenis_e = jenis.get(eid, "")
-        rows.extend(baris(eid, jenis_e, tahun, cell) for tahun, cell in per_tahun.items())
-    rows.sort(key=lambda b: (b.tahun, -1 if b.jenis == "opd" else order.get(b.elemen, 1 << 30), b.elemen))
-    return rows
+        rank = -1 if jenis_e == "opd" else order.get(eid, akhir)
+        items.extend((tahun, rank, eid, next(urut), jenis_e, cell) for tahun, cell in per_tahun.items())
+    items.sort()
+    return [baris(eid, jenis_e, tahun, cell) for tahun, _, eid, _, jenis_e, cell in items]
 
 
 # ---------------------------------------------------------------- indicator rows

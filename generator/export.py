@@ -15,6 +15,7 @@ import re
 import struct
 import zlib
 from functools import cache
+from itertools import chain, repeat
 
 from .engine import EvaluasiOpd
 from .model import Nilai
@@ -227,33 +228,40 @@ _JSON_TEKS = _Cache(lambda v: json.dumps(v, ensure_ascii=False), "null")
 _XLSX_TEKS = _Cache(_xlsx_sel, "<c/>")
 
 
-def _render(cols: list[tuple[list[str], object]], teks: _Cache, angka: str) -> list:
-    """One format's cell texts, column by column: text through the `teks` cache, numbers
-    through the `angka` %-template; empty cells are the cache's empty form."""
+def _render(cols: list[tuple[list[str], object]], teks: _Cache, awal: str = "", akhir: str = "") -> list:
+    """One format's cell texts, column by column: text through the `teks` cache, a
+    number t as awal + t + akhir; empty cells are the cache's empty form."""
     kosong = teks[""]
     out = []
     for texts, jenis in cols:
         if jenis is _TEKS:
             out.append(map(teks.__getitem__, texts))
         elif jenis is _ANGKA:
-            if angka == "%s" and kosong == "":
-                out.append(texts)
+            if awal:
+                out.append([f"{awal}{t}{akhir}" if t else kosong for t in texts])
+            elif kosong:
+                out.append([t or kosong for t in texts])
             else:
-                out.append([angka % t if t else kosong for t in texts])
+                out.append(texts)
         else:
-            out.append([angka % t if num else teks[t] for t, num in zip(texts, jenis)])
+            out.append([f"{awal}{t}{akhir}" if num else teks[t] for t, num in zip(texts, jenis)])
     return out
 
 
-def _templat(name: str) -> tuple[str, str, str]:
-    n = len(KOLOM[name])
-    csv_t = ",".join(["%s"] * n) + "\n"
-    json_t = "  {" + ", ".join(f"{json.dumps(k)}: %s" for k in KOLOM[name]) + "}"
-    xlsx_t = "<row>" + "%s" * n + "</row>"
-    return csv_t, json_t, xlsx_t
+def _susun(cols: list, pemisah: list[str]) -> str:
+    """Cells and the text around them in row order, joined once: pemisah[i] comes
+    before column i and pemisah[-1] after the last one."""
+    parts = [repeat(p) for p in pemisah]
+    seq = [x for pair in zip(parts, cols) for x in pair] + [parts[-1]]
+    return "".join(chain.from_iterable(zip(*seq)))
 
 
-_TEMPLAT = {name: _templat(name) for name in KOLOM}
+def _pemisah_json(name: str) -> list[str]:
+    keys = [f"{json.dumps(k)}: " for k in KOLOM[name]]
+    return ["  {" + keys[0]] + [", " + k for k in keys[1:]] + ["},\n"]
+
+
+_PEMISAH_JSON = {name: _pemisah_json(name) for name in KOLOM}
 
 
 def _csv_kepala(name: str) -> bytes:
@@ -261,19 +269,21 @@ def _csv_kepala(name: str) -> bytes:
 
 
 def _csv_isi(name: str, cols) -> bytes:
-    rows = zip(*_render(cols, _CSV_TEKS, "%s"))
-    return "".join(map(_TEMPLAT[name][0].__mod__, rows)).encode("utf-8")
+    n = len(KOLOM[name])
+    return _susun(_render(cols, _CSV_TEKS), [""] + [","] * (n - 1) + ["\n"]).encode("utf-8")
 
 
 def _json_isi(name: str, cols) -> bytes:
-    # The rows joined by ",\n": empty when the table has no rows.
-    rows = zip(*_render(cols, _JSON_TEKS, "%s"))
-    return ",\n".join(map(_TEMPLAT[name][1].__mod__, rows)).encode("utf-8")
+    # The rows joined by ",\n" (every row is written with ",\n" after it, and the last
+    # one dropped): empty when the table has no rows.
+    return _susun(_render(cols, _JSON_TEKS), _PEMISAH_JSON[name])[:-2].encode("utf-8")
 
 
 def _xlsx_isi(name: str, cols) -> bytes:
-    rows = zip(*_render(cols, _XLSX_TEKS, "<c><v>%s</v></c>"))
-    return "".join(map(_TEMPLAT[name][2].__mod__, rows)).encode("utf-8")
+    n = len(KOLOM[name])
+    return _susun(_render(cols, _XLSX_TEKS, "<c><v>", "</v></c>"), ["<row>"] + [""] * (n - 1) + ["</row>"]).encode(
+        "utf-8"
+    )
 
 
 def _json_gabung(bodies: list[bytes]) -> bytes:
