@@ -65,6 +65,17 @@ class Hitung:
 
 
 KOSONG = Hitung(None, "")
+# Shared results for the reasons (a Hitung is immutable): fewer objects per row.
+_TANPA_TARGET = Hitung(None, ALASAN_TANPA_TARGET)
+_TANPA_REALISASI = Hitung(None, ALASAN_TANPA_REALISASI)
+_RENSTRA_AKHIR = Hitung(None, ALASAN_RENSTRA_AKHIR)
+_RENSTRA_BOLONG = Hitung(None, ALASAN_RENSTRA_BOLONG)
+_RENSTRA_LUAR = Hitung(None, ALASAN_RENSTRA_LUAR)
+_PERTUMBUHAN_KATEGORI = Hitung(None, ALASAN_PERTUMBUHAN_KATEGORI)
+_TARGET_NOL = Hitung(None, ALASAN_TARGET_NOL)
+_RASIO_NOL = Hitung(None, ALASAN_RASIO_NOL)
+_PAGU_NOL = Hitung(None, ALASAN_PAGU_NOL)
+_PERTUMBUHAN = Hitung(None, ALASAN_PERTUMBUHAN)
 
 
 # ---------------------------------------------------------------- single figures
@@ -79,9 +90,9 @@ def capaian(
 ) -> Hitung:
     """Tingkat capaian (%) of one realisation against one target."""
     if target is None:
-        return Hitung(None, ALASAN_TANPA_TARGET)
+        return _TANPA_TARGET
     if realisasi is None:
-        return Hitung(None, ALASAN_TANPA_REALISASI)
+        return _TANPA_REALISASI
     if polaritas == "kategori":
         if skala is None:
             return Hitung(None, ALASAN_SKALA)
@@ -95,11 +106,11 @@ def capaian(
             return Hitung(SERATUS if r == 0 else Decimal(0))
         if rumus_negatif == "rasio":
             if r == 0:
-                return Hitung(None, ALASAN_RASIO_NOL)
+                return _RASIO_NOL
             return Hitung(t / r * SERATUS)
         return Hitung(max(Decimal(0), (2 * t - r) / t * SERATUS))
     if t == 0:
-        return Hitung(None, ALASAN_TARGET_NOL)
+        return _TARGET_NOL
     return Hitung(r / t * SERATUS)
 
 
@@ -127,16 +138,16 @@ def serapan(pagu: Decimal | None, realisasi: Decimal | None) -> Hitung:
     if pagu is None:
         return KOSONG
     if realisasi is None:
-        return Hitung(None, ALASAN_TANPA_REALISASI)
+        return _TANPA_REALISASI
     if pagu == 0:
-        return Hitung(None, ALASAN_PAGU_NOL)
+        return _PAGU_NOL
     return Hitung(realisasi / pagu * SERATUS)
 
 
 def pertumbuhan(sekarang: Decimal | None, lalu: Decimal | None) -> Hitung:
     """Growth (R_n / R_{n-1} − 1) × 100."""
     if sekarang is None or lalu is None or lalu == 0:
-        return Hitung(None, ALASAN_PERTUMBUHAN)
+        return _PERTUMBUHAN
     return Hitung((sekarang / lalu - 1) * SERATUS)
 
 
@@ -401,13 +412,6 @@ def rekap_anggaran(
 def _numeric(v: Nilai | None) -> Decimal | None:
     return v if isinstance(v, Decimal) else None
 
-
-_TANPA_TARGET = Hitung(None, ALASAN_TANPA_TARGET)
-_TANPA_REALISASI = Hitung(None, ALASAN_TANPA_REALISASI)
-_RENSTRA_AKHIR = Hitung(None, ALASAN_RENSTRA_AKHIR)
-_RENSTRA_BOLONG = Hitung(None, ALASAN_RENSTRA_BOLONG)
-_RENSTRA_LUAR = Hitung(None, ALASAN_RENSTRA_LUAR)
-_PERTUMBUHAN_KATEGORI = Hitung(None, ALASAN_PERTUMBUHAN_KATEGORI)
 
 
 def baris_indikator(
