@@ -92,7 +92,7 @@ def _jenis_angka(texts: list[str]) -> object:
 
 def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
     """Decimal-or-None values as a number column."""
-    texts = [desimal(v, places) for v in values]
+    texts = ["" if v is None else desimal(v, places) for v in values]
     return texts, _jenis_angka(texts)
 
 
