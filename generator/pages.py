@@ -497,6 +497,13 @@ def lingkungan() -> jinja2.Environment:
     return env
 
 
+@functools.cache
+def _lingkungan_proses() -> jinja2.Environment:
+    # One environment per process: each compiles its templates once (compiling them
+    # for every OPD cost more than rendering the OPD's pages).
+    return lingkungan()
+
+
 # ---------------------------------------------------------------- view models
 
 
@@ -615,7 +622,7 @@ class Penyaji:
     def __init__(self, dataset: Dataset, hasil: dict[str, EvaluasiOpd], data_dir=None,
                  riwayat: Riwayat | None = None) -> None:
         self.k = Konteks(dataset, hasil)
-        self.env = lingkungan()
+        self.env = _lingkungan_proses()
         self.files: dict[str, bytes] = {}
         self.data_dir = Path(data_dir) if data_dir is not None else None
         # Read the git history of the data once; every page takes its date from it.
