@@ -7,7 +7,7 @@ documents do) happens only when a value is written out.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext, localcontext
 
 SERATUS = Decimal(100)
 # Rupiah with sen of a whole province fit in 18 digits; sums then stay exact within
@@ -91,8 +91,16 @@ def parse_angka(text: str, *, satuan: str | None = None, rupiah: bool = False) -
     return -value if negative else value
 
 
+_KUANTUM = {p: Decimal(1).scaleb(-p) for p in range(7)}
+
+
 def bulat(value: Decimal, places: int = 2) -> Decimal:
     """Round half up, as Excel and the printed documents do (126.725 → 126.73)."""
+    kuantum = _KUANTUM.get(places)
+    if kuantum is not None and value.adjusted() + places + 3 <= getcontext().prec:
+        # The common case fits the current precision: no context to switch (a tenth
+        # of the cost, and bulat runs for every figure written).
+        return value.quantize(kuantum, rounding=ROUND_HALF_UP)
     with localcontext() as ctx:
         # A ratio of extreme inputs can need more digits than the default 28.
         ctx.prec = max(ctx.prec, value.adjusted() + places + 3)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.numbers import (
     MAKS_DIGIT,
@@ -362,3 +364,18 @@ def test_angka_polos_sama_dengan_parse_angka():
             assert str(parse_angka(text, **kwargs)) == str(value), (text, kwargs)
         assert not ribuan_tunggal.match(inti_angka(text))
     assert dicoba > 1000
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e40"), max_value=Decimal("1e40"), places=None)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=8),
+    st.sampled_from([0, 2, 4]),
+)
+def test_bulat_shortcut_equals_rounding_in_a_wide_context(value, places):
+    from decimal import ROUND_HALF_UP, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 100
+        expected = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert bulat(value, places) == expected
+    assert str(bulat(value, places)) == str(expected)
