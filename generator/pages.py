@@ -426,11 +426,6 @@ def hal_indikator(opd_id: str, grup: str, ind_id: str) -> str:
     return f"indikator/{opd_id}/{grup}.md#{jangkar_indikator(ind_id)}"
 
 
-def grafik_indikator(opd_id: str, ind_id: str) -> str:
-    """The chart of one indicator (a file of its own, shown with <img>)."""
-    return f"indikator/{opd_id}/{berkas_id(ind_id)}.svg"
-
-
 def hal_daftar_indikator(opd_id: str) -> str:
     return f"indikator/{opd_id}/index.md"
 
@@ -1129,13 +1124,13 @@ class Penyaji:
 
         seri = [b for b in rows if b.periode == "tahunan"]
         if seri:
-            grafik = grafik_indikator(opd.id, ind.id)
-            self.svg(grafik, charts.target_realisasi(
+            # Inline, not a file per indicator: 15 000 small files cost more to write
+            # than everything else of a province, and a phone would fetch each of them.
+            svg = charts.target_realisasi(
                 [(str(b.tahun), b.target, b.realisasi) for b in seri], skala if ind.polaritas == "kategori" else None,
                 f"Target dan realisasi {ind.nama}", f.nilai,
-            ))
-            out.append(f'<img src="{url(grafik)}" alt="Grafik target dan realisasi per tahun" '
-                       f'width="{charts.LEBAR}" height="{charts.TINGGI}" loading="lazy">\n')
+            )
+            out.append(f'<figure class="grafik">{svg}</figure>\n')
 
         dokumen: dict[int, dict[str, object]] = {}
         for tg in ix.target_ind.get(ind.id, []):

@@ -72,6 +72,17 @@ def _manifest(out: Path) -> set[str]:
     return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
 
 
+def _tulis_berkas(path: str, content: bytes) -> None:
+    # os.open/os.write: a buffered file object adds an ioctl and a seek per file.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 class Penulis:
     """Writes generated files into `out` through a staging folder.
 
@@ -113,8 +124,7 @@ class Penulis:
                 if folder not in dibuat:
                     os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
                     dibuat.add(folder)
-                with open(os.path.join(self.stage, rel), "wb") as f:
-                    f.write(content)
+                _tulis_berkas(os.path.join(self.stage, rel), content)
             catatan.append((rel, True, ubah))
         return catatan
 

@@ -17,6 +17,12 @@ from generator.load import muat
 from generator.numbers import format_persen
 
 
+def _svg(bagian: str) -> str:
+    """The inline chart of an indicator's section."""
+    awal = bagian.index('<figure class="grafik"><svg')
+    return bagian[awal + len('<figure class="grafik">'):bagian.index("</svg>", awal) + len("</svg>")]
+
+
 @pytest.fixture(scope="module")
 def hasil():
     dataset = muat(FIXTURE, Laporan())
@@ -158,10 +164,12 @@ def test_indicator_section_series_and_chart(hasil):
         assert f"<td>{cap}</td>" in _baris(ikm, f">{tahun}</a>")
     row = _baris(ikm, ">2026</a>")
     _tanda(ikm, row, engine.ALASAN_TANPA_REALISASI)
-    svg = ET.fromstring(files["indikator/dinas-kesehatan/ikm.svg"])
+    # The chart is inline in the indicator's section (no file per indicator).
+    assert not any(p.startswith("indikator/") and p.endswith(".svg") for p in files)
+    svg = ET.fromstring(_svg(ikm))
     texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert "84,06" in texts and "80" in texts and "2026" in texts
-    assert '<img src="ikm.svg" alt="Grafik target dan realisasi per tahun"' in ikm
+    assert svg.get("aria-label") == "Target dan realisasi Indeks Kepuasan Masyarakat Layanan Kesehatan"
 
 
 def test_indicator_groups_by_program(hasil):
@@ -283,7 +291,7 @@ def test_hostile_names_stay_text(tmp_path):
     assert tc29.count("<th>") == 11
     row = next(r for r in rows if "IKM" in r)
     assert pages.esc(JAHAT_INDIKATOR) in row
-    svg = files["indikator/dinas-kesehatan/ikm.svg"].decode("utf-8")
+    svg = _svg(_bagian(_teks(files, "indikator/dinas-kesehatan/sasaran.md"), "ind-ikm"))
     ET.fromstring(svg)  # still well-formed XML
     assert "<script" not in svg and "onmouseover=" not in svg
 

@@ -117,7 +117,8 @@ def test_home_has_intro_and_links(situs):
     assert not (html / "_beranda" / "index.html").exists()
     assert (html / "tentang" / "index.html").is_file()
     assert (html / "unduh" / "dinas-kesehatan" / "capaian.xlsx").is_file()
-    assert (html / "indikator" / "dinas-kesehatan" / "ikm.svg").is_file()
+    grup = (html / "indikator" / "dinas-kesehatan" / "sasaran" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="grafik"><svg xmlns="http://www.w3.org/2000/svg"' in grup
 
 
 def test_no_third_party_requests(situs):
