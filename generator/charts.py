@@ -26,8 +26,19 @@ def _pengaman():
     return esc
 
 
+_ESC: dict[str, str] = {}
+
+
 def _esc(text: str) -> str:
-    return str(_pengaman()(text))
+    # Value labels, years and titles repeat across thousands of charts: escape each once.
+    s = _ESC.get(text) if type(text) is str else None
+    if s is None:
+        if type(text) is not str:
+            return str(_pengaman()(text))
+        if len(_ESC) > 65536:
+            _ESC.clear()
+        s = _ESC[text] = str(_pengaman()(text))
+    return s
 
 
 def _pendek(text: str, n: int) -> str:
@@ -53,6 +64,41 @@ def _legenda(seri: list[tuple[str, str]], y: int) -> list[str]:
     return out
 
 
+@functools.cache
+def _tata_letak(n: int, kunci: tuple[str, ...]) -> tuple:
+    """What a bar chart with `n` groups and these series draws whatever its values:
+    per group and series the x of a bar, its empty mark, and the text before each
+    computed coordinate; per group the x of its label. 15 000 indicator charts of a
+    province share a handful of layouts."""
+    atas, bawah, kiri = 40, 50, 60
+    plot_h = TINGGI - atas - bawah
+    lebar_plot = LEBAR - kiri - 20
+    n_kel = max(1, n)
+    lebar_kel = lebar_plot / n_kel
+    lebar_bar = min(48.0, lebar_kel * 0.8 / max(1, len(kunci)))
+    grup = []
+    for i in range(n):
+        x0 = kiri + i * lebar_kel + (lebar_kel - lebar_bar * len(kunci)) / 2
+        bar = []
+        for j, k in enumerate(kunci):
+            x = x0 + j * lebar_bar
+            bar.append((
+                f'<text x="{x + lebar_bar / 2:.1f}" y="{atas + plot_h - 4:.1f}" text-anchor="middle" fill="#555">–</text>',
+                f'<rect x="{x + 2:.1f}" y="',
+                f'" width="{lebar_bar - 4:.1f}" height="',
+                f'" fill="{WARNA[k]}"/>',
+                f'<text x="{x + lebar_bar / 2:.1f}" y="',
+            ))
+        label = f'<text x="{kiri + i * lebar_kel + lebar_kel / 2:.1f}" y="{atas + plot_h + 16:.1f}" text-anchor="middle">'
+        grup.append((tuple(bar), label))
+    return tuple(grup)
+
+
+@functools.cache
+def _legenda_tetap(seri: tuple[tuple[str, str], ...], y: int) -> str:
+    return "\n".join(_legenda(list(seri), y))
+
+
 def _batang_tegak(
     kelompok: list[str],
     seri: list[tuple[str, str, list[Decimal | None]]],
@@ -65,10 +111,7 @@ def _batang_tegak(
     """Vertical grouped bars: one group per label (a year), one bar per series."""
     tinggi, atas, bawah, kiri = TINGGI, 40, 50, 60
     plot_h = tinggi - atas - bawah
-    lebar_plot = LEBAR - kiri - 20
-    n = max(1, len(kelompok))
-    lebar_kel = lebar_plot / n
-    lebar_bar = min(48.0, lebar_kel * 0.8 / max(1, len(seri)))
+    dasar = atas + plot_h
     maks = float(skala_maks) or 1.0
 
     def y(v: Decimal) -> float:
@@ -84,19 +127,20 @@ def _batang_tegak(
         gy = f"{y(garis):.1f}"
         out.append(f'<line x1="{kiri}" y1="{gy}" x2="{LEBAR - 20}" y2="{gy}" stroke="#b71c1c" stroke-dasharray="4 3"/>')
         out.append(f'<text x="{kiri - 6}" y="{float(gy) + 4:.1f}" text-anchor="end" fill="#b71c1c">{_esc(format_persen(garis))}</text>')
+    tata = _tata_letak(len(kelompok), tuple(kunci for _, kunci, _ in seri))
+    nilai_seri = [nilai for _, _, nilai in seri]
     for i, label in enumerate(kelompok):
-        x0 = kiri + i * lebar_kel + (lebar_kel - lebar_bar * len(seri)) / 2
-        for j, (_, kunci, nilai) in enumerate(seri):
-            v = nilai[i]
-            x = x0 + j * lebar_bar
+        bar, awal_label = tata[i]
+        for j, (kosong, rect, lebar, isi, teks) in enumerate(bar):
+            v = nilai_seri[j][i]
             if v is None:
-                out.append(f'<text x="{x + lebar_bar / 2:.1f}" y="{atas + plot_h - 4:.1f}" text-anchor="middle" fill="#555">–</text>')
+                out.append(kosong)
                 continue
             top = y(v)
-            out.append(f'<rect x="{x + 2:.1f}" y="{top:.1f}" width="{lebar_bar - 4:.1f}" height="{atas + plot_h - top:.1f}" fill="{WARNA[kunci]}"/>')
-            out.append(f'<text x="{x + lebar_bar / 2:.1f}" y="{top - 4:.1f}" font-size="10" text-anchor="middle">{_esc(teks_nilai(v))}</text>')
-        out.append(f'<text x="{kiri + i * lebar_kel + lebar_kel / 2:.1f}" y="{atas + plot_h + 16:.1f}" text-anchor="middle">{_esc(_pendek(label, 14))}</text>')
-    out += _legenda([(nama, kunci) for nama, kunci, _ in seri], tinggi - 10)
+            out.append(f'{rect}{top:.1f}{lebar}{dasar - top:.1f}{isi}')
+            out.append(f'{teks}{top - 4:.1f}" font-size="10" text-anchor="middle">{_esc(teks_nilai(v))}</text>')
+        out.append(f'{awal_label}{_esc(_pendek(label, 14))}</text>')
+    out.append(_legenda_tetap(tuple((nama, kunci) for nama, kunci, _ in seri), tinggi - 10))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
