@@ -287,9 +287,17 @@ def persen_cepat(v: Decimal) -> str:
     return _angka_cepat(v, 2) + "%"
 
 
+def _angka_rupiah(v: Decimal) -> str:
+    if v == v.to_integral_value():
+        # A whole amount has nothing to round: Decimal groups its exact digits.
+        text = f"{v:,.0f}".translate(_TITIK_KOMA)
+        return text[1:] if text[0] == "-" and not v else text
+    return _angka_cepat(v, 2)
+
+
 def rupiah_cepat(v: Decimal) -> str:
     """`numbers.format_rupiah(v)`, faster."""
-    return "Rp " + _angka_cepat(v, 0 if v == v.to_integral_value() else 2)
+    return "Rp " + _angka_rupiah(v)
 
 
 def angka_cepat(v: Decimal) -> str:
@@ -305,7 +313,6 @@ class Format:
 
     def __init__(self) -> None:
         self._persen: dict[Decimal, str] = {}
-        self._rupiah: dict[Decimal, str] = {}
         self._nilai: dict[Decimal, str] = {}
         self._angka: dict[Decimal, str] = {}
 
@@ -315,11 +322,10 @@ class Format:
             s = self._persen[v] = persen_cepat(v)
         return s
 
-    def rupiah(self, v: Decimal) -> str:
-        s = self._rupiah.get(v)
-        if s is None:
-            s = self._rupiah[v] = rupiah_cepat(v).replace(" ", "&nbsp;")
-        return s
+    @staticmethod
+    def rupiah(v: Decimal) -> str:
+        # Not cached: amounts seldom repeat (2 % of a province's), a lookup costs more.
+        return "Rp&nbsp;" + _angka_rupiah(v)
 
     def angka(self, v: Decimal) -> str:
         s = self._angka.get(v)
@@ -351,6 +357,13 @@ class Format:
         if s is None:
             s = self._nilai[v] = format_nilai(v)
         return s
+
+
+@functools.cache
+def _format_proses() -> Format:
+    # One cache of formatted figures per process: the OPDs a worker renders share
+    # most of their targets, percentages and amounts.
+    return Format()
 
 
 class Tanda:
@@ -626,7 +639,7 @@ class Penyaji:
         self.riwayat = riwayat
         self._kaki: dict[tuple, str] = {}
         self._indeks: dict[str, IndeksOpd] = {}
-        self.fmt = Format()
+        self.fmt = _format_proses()
         self._sel_opd: tuple[str, dict[int, tuple]] | None = None
         self._tautan: dict[tuple[str, str], dict[str, str]] = {}
         self._audit_opd: tuple[str, dict[int, list]] = ("", {})
@@ -728,7 +741,8 @@ class Penyaji:
     def sel_capaian(self, opd: Opd) -> dict[int, tuple]:
         """Each capaian row of the OPD formatted once (a year page and an indicator's
         section show the same rows): id(row) → (target, realisasi, realisasi with the
-        indicator's scale label, capaian, predikat, kategori); None where missing."""
+        indicator's scale label, capaian, predikat, kategori, capaian Renstra,
+        pertumbuhan); None where missing (the last two also for quarterly rows)."""
         if self._sel_opd is not None and self._sel_opd[0] == opd.id:
             return self._sel_opd[1]
         ds = self.k.dataset
@@ -744,8 +758,13 @@ class Penyaji:
                 label = _label_skala(ind, rl, ds)
                 if label:
                     r_l = f"{r_s} ({esc(label)})"
+            cr = pt = None
+            if b.periode == "tahunan":
+                cr, pt = b.capaian_renstra.nilai, b.pertumbuhan.nilai
+                cr = None if cr is None else persen(cr)
+                pt = None if pt is None else persen(pt)
             out[id(b)] = (None if tg is None else nilai(tg), r_s, r_l, None if cp is None else persen(cp),
-                          predikat(b.predikat), kategori_html(b.kategori))
+                          predikat(b.predikat), kategori_html(b.kategori), cr, pt)
         self._sel_opd = (opd.id, out)  # one OPD at a time: its pages are rendered together
         return out
 
@@ -835,6 +854,7 @@ class Penyaji:
         path = hal_opd_tahun(opd.id, tahun)
         a = self._tautan_indikator(path, opd)
         f = self.fmt
+        nilai = f.nilai
         sel = self.sel_capaian(opd)
         awal, akhir = opd.renstra_awal, opd.renstra_akhir
 
@@ -850,7 +870,7 @@ class Penyaji:
             t = Tanda()
             baris = []
             for e, ind, b in iku:
-                tg, _, rl, cp, pr, kt = sel[id(b)]
+                tg, _, rl, cp, pr, kt, _, _ = sel[id(b)]
                 baris.append(tr([
                     esc(e.nama) if e else "", a(ind), esc(ind.satuan),
                     tg if tg is not None else t(TANPA_TARGET), rl if rl is not None else t(TANPA_REALISASI),
@@ -880,26 +900,32 @@ class Penyaji:
             inds = per_elemen.get(e.id, [])
             if not inds:
                 baris.append(f"{awal_baris}{kosong9}</tr>")
-            for i, ind in enumerate(inds):
+            mulai = awal_baris
+            for ind in inds:
                 b = tahunan[ind.id]
-                tg, rl, _, cp, _, _ = sel[id(b)]
+                tg, rl, _, cp, _, _, cr, _ = sel[id(b)]
                 # On one year page the reasons depend only on these two things.
                 k_al = (ind.sifat == "kumulatif", b.realisasi is None)
                 al = alasan_tc29.get(k_al)
                 if al is None:
                     al = alasan_tc29[k_al] = self._alasan_tc29(b, ind, awal, akhir)
-                sel_tc = [
-                    a(ind), esc(ind.satuan),
-                    f.sel_nilai(t, b.target_renstra_akhir, al["renstra_akhir"]),
-                    f.sel_nilai(t, b.realisasi_sd_lalu, al["sd_lalu"]),
-                    tg if tg is not None else t(al["target"]),
-                    rl if rl is not None else t(al["realisasi"]),
-                    cp if cp is not None else t(b.capaian.alasan),
-                    f.sel_nilai(t, b.realisasi_sd, al["sd"]),
-                    f.sel_persen(t, b.capaian_renstra),
-                ]
-                mulai = awal_baris if i == 0 else "<tr><td></td><td></td>"
-                baris.append(mulai + "<td>" + "</td><td>".join(sel_tc) + "</td></tr>")
+                v = b.target_renstra_akhir
+                ra = t(al["renstra_akhir"]) if v is None else nilai(v)
+                v = b.realisasi_sd_lalu
+                sl = t(al["sd_lalu"]) if v is None else nilai(v)
+                if tg is None:
+                    tg = t(al["target"])
+                if rl is None:
+                    rl = t(al["realisasi"])
+                if cp is None:
+                    cp = t(b.capaian.alasan)
+                v = b.realisasi_sd
+                sd = t(al["sd"]) if v is None else nilai(v)
+                if cr is None:
+                    cr = t(b.capaian_renstra.alasan)
+                baris.append(f"{mulai}<td>{a(ind)}</td><td>{esc(ind.satuan)}</td><td>{ra}</td><td>{sl}</td>"
+                             f"<td>{tg}</td><td>{rl}</td><td>{cp}</td><td>{sd}</td><td>{cr}</td></tr>")
+                mulai = "<tr><td></td><td></td>"
         if baris:
             tabel_tc29 = blok(tabel([
                 "Kode", "Tujuan / sasaran / program / kegiatan / sub kegiatan", "Indikator kinerja", "Satuan",
@@ -919,7 +945,7 @@ class Penyaji:
                 # The indicator's name on the first of its rows only (rows of one indicator are together).
                 nama = a(ind_by_id[b.indikator]) if b.indikator != sebelumnya else ""
                 sebelumnya = b.indikator
-                tg, rl, _, cp, pr, _ = sel[id(b)]
+                tg, rl, _, cp, pr, _, _, _ = sel[id(b)]
                 baris.append(tr([
                     nama, NAMA_PERIODE[b.periode],
                     tg if tg is not None else t(TANPA_TARGET), rl if rl is not None else t(TANPA_REALISASI),
@@ -935,19 +961,23 @@ class Penyaji:
             t = Tanda()
             baris = []
             langsung = ix.anggaran_langsung
+            rupiah, persen = f.rupiah, f.persen
             for x in anggaran:
                 rinci = x.jenis == "opd" or (x.elemen, tahun) not in langsung
                 alasan = ALASAN_RINCIAN_BELUM if rinci else engine.ALASAN_TANPA_REALISASI
-                angka = [
-                    f.sel_rupiah(t, x.pagu, ""), f.sel_rupiah(t, x.realisasi, alasan),
-                    f.sel_persen(t, x.serapan.nilai, alasan if x.realisasi is None else x.serapan.alasan),
-                    f.sel_rupiah(t, x.sisa, alasan),
-                ]
+                v = x.pagu
+                pg = t("") if v is None else rupiah(v)
+                v = x.realisasi
+                rl = t(alasan) if v is None else rupiah(v)
+                v = x.serapan.nilai
+                sp = t(alasan if x.realisasi is None else x.serapan.alasan) if v is None else persen(v)
+                v = x.sisa
+                ss = t(alasan) if v is None else rupiah(v)
                 if x.jenis == "opd":
-                    baris.append(f'<tr class="jumlah"><td></td><td>Jumlah {esc(nama_opd(opd))}</td><td>'
-                                 + "</td><td>".join(angka) + "</td></tr>")
-                    continue
-                baris.append(self._awal_baris(opd, x.elemen, x.jenis) + "<td>" + "</td><td>".join(angka) + "</td></tr>")
+                    mulai = f'<tr class="jumlah"><td></td><td>Jumlah {esc(nama_opd(opd))}</td>'
+                else:
+                    mulai = self._awal_baris(opd, x.elemen, x.jenis)
+                baris.append(f"{mulai}<td>{pg}</td><td>{rl}</td><td>{sp}</td><td>{ss}</td></tr>")
             tabel_anggaran = blok(tabel(
                 ["Kode", "Uraian", "Pagu", "Realisasi", "Serapan", "Sisa"], baris) + t.daftar(), "lebar t-anggaran")
 
@@ -960,7 +990,7 @@ class Penyaji:
                 continue
             if b.kategori:
                 satuan = f" {esc(ind.satuan)}" if ind.satuan and ind.polaritas != "kategori" else ""
-                tg, rl, _, cp, _, _ = sel[id(b)]
+                tg, rl, _, cp, _, _, _, _ = sel[id(b)]
                 kelompok[b.kategori].append(f"<li>{a(ind)}: capaian {cp} (target {tg}, realisasi {rl}{satuan})</li>")
             else:
                 tak_terhitung.append(f"<li>{a(ind)}: {esc(b.capaian.alasan)}</li>")
@@ -1143,7 +1173,7 @@ class Penyaji:
         sel = self.sel_capaian(opd)
         nilai = f.nilai
         for b in rows:
-            tg, _, rl, cp, pr, kt = sel[id(b)]
+            tg, _, rl, cp, pr, kt, cr, pt = sel[id(b)]
             if tg is None:
                 tg = t(TANPA_TARGET)
             if rl is None:
@@ -1156,8 +1186,10 @@ class Penyaji:
                 renstra = nilai(d["renstra"]) if "renstra" in d else ""
                 renja = nilai(d["renja"]) if "renja" in d else ""
                 pk = nilai(d["pk"]) if "pk" in d else ""
-                cr = f.sel_persen(t, b.capaian_renstra)
-                pt = f.sel_persen(t, b.pertumbuhan)
+                if cr is None:
+                    cr = t(b.capaian_renstra.alasan)
+                if pt is None:
+                    pt = t(b.pertumbuhan.alasan)
                 tahunan.append(
                     f"<tr><td>{tahun_html.get(b.tahun) or b.tahun}</td><td>{tg}</td><td>{sumber}</td><td>{rl}</td>"
                     f"<td>{cp}</td><td>{pr}</td><td>{kt}</td><td>{cr}</td><td>{pt}</td><td>{renstra}</td>"
