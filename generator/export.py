@@ -90,6 +90,15 @@ def _jenis_angka(texts: list[str]) -> object:
     return [t != "" and _is_number(t) for t in texts]
 
 
+def _sekali(values: list, render) -> list[str]:
+    """render(v) for every value, computed once per distinct object: loading shares
+    one Decimal among the cells written alike, so targets and realisasi repeat. (By
+    identity, not value: hashing a Decimal costs more than writing it.)"""
+    ids = list(map(id, values))
+    teks = {k: render(v) for k, v in dict(zip(ids, values)).items()}
+    return list(map(teks.__getitem__, ids))
+
+
 def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
     """Decimal-or-None values as a number column."""
     texts = ["" if v is None else desimal(v, places) for v in values]
@@ -115,7 +124,7 @@ def _kode_angka(kode: str) -> bool:
 def _campur(values: list[Nilai | None]) -> tuple[list[str], object]:
     """target/realisasi: a Decimal is a number, a category code is text unless it is
     written as a machine number."""
-    texts = [_nilai(v) for v in values]
+    texts = _sekali(values, _nilai)
     if not any(isinstance(v, str) for v in values):
         return texts, _jenis_angka(texts)
     # The machine form of a finite Decimal is a machine number (see _jenis_angka).
