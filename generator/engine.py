@@ -52,7 +52,12 @@ ALASAN_PERTUMBUHAN = "realisasi tahun ini atau tahun lalu belum ada, atau tahun 
 ALASAN_PERTUMBUHAN_KATEGORI = "tidak berlaku untuk indikator kategori"
 
 
-@dataclass(frozen=True, slots=True)
+# The result records are read-only by convention, not frozen (as Target and the other
+# input records): a frozen dataclass sets each field through object.__setattr__, which
+# made a capaian row cost 1.8 µs to build instead of 0.5 µs. They stay hashable.
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Hitung:
     """A computed figure, or None with the reason it cannot be computed."""
 
@@ -200,7 +205,7 @@ def _pilih_realisasi(by_periode: dict[str, Nilai | None]) -> Nilai | None:
 # ---------------------------------------------------------------- result rows
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BarisCapaian:
     opd: str
     indikator: str
@@ -220,7 +225,7 @@ class BarisCapaian:
     realisasi_sd_lalu: Nilai | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BarisAnggaran:
     opd: str
     elemen: str
@@ -232,7 +237,7 @@ class BarisAnggaran:
     sisa: Decimal | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BarisRingkasan:
     opd: str
     tahun: int
@@ -245,7 +250,7 @@ class BarisRingkasan:
     serapan: Hitung
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BarisEfisiensi:
     opd: str
     sasaran: str
