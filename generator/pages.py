@@ -244,6 +244,36 @@ def _rapat(text: str) -> str:
     return "".join(out)
 
 
+def _rapat_potong(text: str, kaki: str) -> list[str] | None:
+    """`_rapat(text + kaki).rstrip("\n") + "\n"` as pieces to join, each block sliced
+    out once (big pages were copied half a dozen times on their way to bytes).
+    None where the text is not a simple sequence of closed blocks: then `_rapat` it."""
+    if BUKA in kaki or TUTUP in kaki:
+        return None
+    sub = _BARIS_KOSONG.sub
+    out = []
+    pos = 0
+    n_buka, n_tutup = len(BUKA), len(TUTUP)
+    while True:
+        i = text.find(BUKA, pos)
+        if i < 0:
+            break
+        j = text.find(TUTUP, i + n_buka)
+        k = text.find(BUKA, i + n_buka)
+        if j < 0 or 0 <= k < j:
+            return None
+        out.append(sub("\n\n", text[pos:i]))
+        pos = j + n_tutup
+        out.append(text[i:pos])
+    # Collapsing the text's end and then again with the footer joined is the same as
+    # collapsing them together: a run of newlines is cut to two either way.
+    akhir = sub("\n\n", sub("\n\n", text[pos:]) + kaki).rstrip("\n")
+    if not akhir:
+        return None
+    out.append(akhir + "\n")
+    return out
+
+
 def blok(inner: str, kelas: str = "") -> Markup:
     """One pre-rendered block. Everything from the data in `inner` is already escaped;
     links are relative to the page's .md file, as Markdown links are."""
@@ -675,14 +705,18 @@ class Penyaji:
             predikat=self.k.predikat,
             **ctx,
         )
-        text += self._diperbarui(sumber)
-        text = _rapat(text).rstrip("\n") + "\n"
+        kaki = self._diperbarui(sumber)
+        bagian = _rapat_potong(text, kaki)
+        if bagian is None:
+            bagian = [_rapat(text + kaki).rstrip("\n") + "\n"]
         # MkDocs takes a page title from the H1 with its character references decoded,
         # and the theme prints it unescaped (`<title>`, header). An explicit title, still
         # escaped, keeps a name like "</title><script>" as text there too.
-        judul = text.split("\n", 1)[0].removeprefix("# ")
-        text = f'---\ntitle: "{judul}"\n---\n\n' + text
-        self.files[path] = text.encode("utf-8")
+        awal = bagian[0]
+        if "\n" not in awal:
+            awal = "".join(bagian)
+        judul = awal[:awal.find("\n")].removeprefix("# ")
+        self.files[path] = "".join([f'---\ntitle: "{judul}"\n---\n\n', *bagian]).encode("utf-8")
 
     def svg(self, path: str, svg: str) -> None:
         self.files[path] = svg.encode("utf-8")
