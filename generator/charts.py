@@ -136,7 +136,9 @@ def _batang_tegak(
             if v is None:
                 out.append(kosong)
                 continue
-            top = y(v)
+            # y(v) written out: 150 000 bars of a province.
+            f = float(v)
+            top = dasar - max(0.0, min(f, maks)) / maks * plot_h
             out.append(f'{rect}{top:.1f}{lebar}{dasar - top:.1f}{isi}')
             out.append(f'{teks}{top - 4:.1f}" font-size="10" text-anchor="middle">{_esc(teks_nilai(v))}</text>')
         out.append(f'{awal_label}{_esc(_pendek(label, 14))}</text>')

@@ -980,11 +980,14 @@ class Penyaji:
                 nama = a(ind_by_id[b.indikator]) if b.indikator != sebelumnya else ""
                 sebelumnya = b.indikator
                 tg, rl, _, cp, pr, _, _, _ = sel[id(b)]
-                baris.append(tr([
-                    nama, NAMA_PERIODE[b.periode],
-                    tg if tg is not None else t(TANPA_TARGET), rl if rl is not None else t(TANPA_REALISASI),
-                    cp if cp is not None else t(b.capaian.alasan), pr,
-                ]))
+                if tg is None:
+                    tg = t(TANPA_TARGET)
+                if rl is None:
+                    rl = t(TANPA_REALISASI)
+                if cp is None:
+                    cp = t(b.capaian.alasan)
+                baris.append(f"<tr><td>{nama}</td><td>{NAMA_PERIODE[b.periode]}</td><td>{tg}</td><td>{rl}</td>"
+                             f"<td>{cp}</td><td>{pr}</td></tr>")
             tabel_triwulan = blok(tabel(
                 ["Indikator", "Periode", "Target", "Realisasi", "Capaian", "Predikat"], baris) + t.daftar(), "t-tw")
 
