@@ -99,6 +99,12 @@ def _legenda_tetap(seri: tuple[tuple[str, str], ...], y: int) -> str:
     return "\n".join(_legenda(list(seri), y))
 
 
+# The x axis of the bar charts (TINGGI, top 40, bottom 50, left 60) and their group
+# labels (years, a handful of them), written once.
+_SUMBU = f'<line x1="60" y1="{TINGGI - 50:.1f}" x2="{LEBAR - 20}" y2="{TINGGI - 50:.1f}" stroke="#555"/>'
+_LABEL: dict[str, str] = {}
+
+
 def _batang_tegak(
     kelompok: list[str],
     seri: list[tuple[str, str, list[Decimal | None]]],
@@ -119,7 +125,7 @@ def _batang_tegak(
 
     out = _awal(tinggi, judul)
     out.append(f'<text x="{kiri}" y="20" font-weight="bold">{_esc(_pendek(judul, 95))}</text>')
-    out.append(f'<line x1="{kiri}" y1="{atas + plot_h:.1f}" x2="{LEBAR - 20}" y2="{atas + plot_h:.1f}" stroke="#555"/>')
+    out.append(_SUMBU)
     for tick in label_sumbu or []:
         nilai, teks = tick
         out.append(f'<text x="{kiri - 6}" y="{y(nilai) + 4:.1f}" text-anchor="end" fill="#555">{_esc(teks)}</text>')
@@ -141,16 +147,25 @@ def _batang_tegak(
             top = dasar - max(0.0, min(f, maks)) / maks * plot_h
             out.append(f'{rect}{top:.1f}{lebar}{dasar - top:.1f}{isi}')
             out.append(f'{teks}{top - 4:.1f}" font-size="10" text-anchor="middle">{_esc(teks_nilai(v))}</text>')
-        out.append(f'{awal_label}{_esc(_pendek(label, 14))}</text>')
+        teks_label = _LABEL.get(label) if type(label) is str else None
+        if teks_label is None:
+            teks_label = _esc(_pendek(label, 14))
+            if type(label) is str and len(_LABEL) < 4096:
+                _LABEL[label] = teks_label
+        out.append(f'{awal_label}{teks_label}</text>')
     out.append(_legenda_tetap(tuple((nama, kunci) for nama, kunci, _ in seri), tinggi - 10))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
+_RUANG = Decimal("1.15")  # headroom above the highest bar for its value label
+_NOL, _SATU = Decimal(0), Decimal(1)
+
+
 def _maks(values, minimum: Decimal) -> Decimal:
     present = [v for v in values if v is not None]
     top = max([*present, minimum])
-    return top * Decimal("1.15")
+    return top * _RUANG
 
 
 def ringkasan_tahunan(items: list[tuple[str, Decimal | None, Decimal | None]], judul: str) -> str:
@@ -192,7 +207,7 @@ def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | Non
     return _batang_tegak(
         [label for label, _, _ in items],
         [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
-        judul, teks_nilai, _maks(tgt + real, Decimal(0)) or Decimal(1),
+        judul, teks_nilai, _maks(tgt + real, _NOL) or _SATU,
     )
 
 
