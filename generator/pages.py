@@ -348,13 +348,11 @@ def angka_cepat(v: Decimal) -> str:
 
 class Format:
     """Figures in Indonesian form. Targets and realisasi, which a province repeats
-    thousands of times, are formatted once per distinct value: the format depends on
-    the value only (not on trailing zeros), so the Decimal is the key; zero is not
-    cached because -0 and 0 are equal keys but written differently by format_nilai.
+    thousands of times, are formatted once per distinct text of the value.
     Percentages and amounts seldom repeat and are written each time."""
 
     def __init__(self) -> None:
-        self._nilai: dict[Decimal, str] = {}
+        self._nilai: dict[str, str] = {}
         self._angka: dict[Decimal, str] = {}
 
     @staticmethod
@@ -392,11 +390,12 @@ class Format:
         """A target or realisasi: a number, or a category code (escaped)."""
         if not isinstance(v, Decimal):
             return str(esc(v))
-        if not v:
-            return format_nilai(v)
-        s = self._nilai.get(v)
+        # Keyed by the Decimal's text, not the Decimal: hashing a Decimal costs more
+        # than formatting it, and the text tells -0 from 0 (written differently).
+        k = str(v)
+        s = self._nilai.get(k)
         if s is None:
-            s = self._nilai[v] = format_nilai(v)
+            s = self._nilai[k] = format_nilai(v)
         return s
 
 
