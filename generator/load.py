@@ -389,6 +389,143 @@ class _Rekaman:
             self.dibaca = reader.line_num
 
 
+def _baris_cepat(text: str, batas: int) -> tuple[list[str], str] | None:
+    """The lines of a file without their endings, split in one call, and the ending
+    they all share ("\n" or "\r\n"); None for a file csv must read line by line: one
+    with a NUL, mixed or lone "\r" endings, a last line without one, or a line near
+    the cell limit."""
+    if "\x00" in text:
+        return None
+    eol = "\n"
+    if "\r" in text:
+        eol = "\r\n"
+        if not text.count("\r") == text.count("\r\n") == text.count("\n"):
+            return None
+    if not text.endswith(eol):
+        return None
+    lines = text.split(eol)
+    lines.pop()  # after the last ending
+    if max(map(len, lines), default=0) + 2 > batas:
+        return None
+    return lines, eol
+
+
+# What str.strip removes, but the space and the line feed.
+_SPASI_LAIN = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+_SPASI_ASCII = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _ada_tepi_spasi(lines: list[str], delimiter: str) -> bool:
+    """Whether a cell of these lines may start or end with white space (str.strip
+    would change it), by a few searches of one character or two: far faster than
+    a pattern over the text."""
+    text = delimiter.join(lines)
+    if text.isascii():
+        if any(c in text for c in _SPASI_ASCII):
+            return True
+    elif _SPASI_LAIN.search(text) is not None:
+        return True
+    if " " not in text:
+        return False
+    return text.startswith(" ") or text.endswith(" ") or " " + delimiter in text or delimiter + " " in text
+
+
+def _baris_kutip(lines: list[str]) -> list[int]:
+    """The indexes of the lines holding a quote (few), found in the joined text."""
+    text = "\n".join(lines)
+    out: list[int] = []
+    pos, last, index = text.find('"'), 0, 0
+    while pos >= 0:
+        index += text.count("\n", last, pos)
+        last = pos
+        out.append(index)
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        pos = text.find('"', end)
+    return out
+
+
+def _baris_polos(
+    lines: list[str], awal: int, delimiter: str, n: int, label: str, laporan, bersih: bool = False
+) -> list[tuple[int, list[str]]]:
+    """`_baca_csv`'s rows from lines without a quote, `awal` the line number of the
+    first. Well-formed rows are split in C; any other run goes line by line with the
+    same checks as `_baca_csv`. `bersih`: known to hold no cell to strip."""
+    d = delimiter
+    if bersih or not _ada_tepi_spasi(lines, d):  # no cell to strip
+        # The extra '' at the end of each row (see `_pengambil`) from one more delimiter.
+        cells = list(map(str.split, map(str.__add__, lines, itertools.repeat(d)), itertools.repeat(d)))
+        if set(map(len, cells)) <= {n + 1} and d * (n - 1) not in lines:
+            return list(zip(itertools.count(awal), cells))
+    rows: list[tuple[int, list[str]]] = []
+    for start, raw in enumerate(lines, awal):
+        cells = _sel_baris(raw.split(d), start, 1, d, n, label, laporan)
+        if cells is not None:
+            rows.append((start, cells))
+    return rows
+
+
+def _sel_baris(record: list[str], start: int, n_baris: int, d: str, n: int, label: str, laporan) -> list[str] | None:
+    """A record's stripped cells padded to the header, with the extra '' (see
+    `_pengambil`); None for a blank or broken row (reported)."""
+    cells = list(map(str.strip, record))
+    if not any(cells):
+        return None
+    if n_baris > 1 and any(_kutip_terbuka(c, d, n) for c in record):
+        laporan.galat(
+            label, start, "-",
+            "tanda kutip (\") dibuka tetapi tidak ditutup; baris-baris berikutnya "
+            "terbaca sebagai satu sel",
+        )
+        return None
+    if len(cells) > n:
+        laporan.galat(
+            label, start, "-",
+            f"baris berisi {len(record)} sel, padahal ada {n} kolom "
+            f"(angka berkoma desimal atau teks yang memuat koma harus diberi tanda kutip, "
+            f"atau gunakan titik koma sebagai pemisah)",
+        )
+        return None
+    if len(cells) < n:
+        cells += [""] * (n - len(cells))
+    cells.append("")
+    return cells
+
+
+def _baris_terpisah(
+    lines: list[str], eol: str, awal: int, delimiter: str, n: int, label: str, laporan
+) -> list[tuple[int, list[str]]] | None:
+    """`_baca_csv`'s rows from lines split in one call (see `_baris_cepat`): the runs
+    of lines without a quote by `_baris_polos`, each quoted record by csv, over as many
+    lines as it takes. None after a csv error (reported)."""
+    # Mostly there is no cell to strip anywhere: one check for all the runs.
+    bersih = not _ada_tepi_spasi(lines, delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    i = 0
+    for q in _baris_kutip(lines):
+        if q < i:
+            continue  # inside the previous quoted record
+        rows += _baris_polos(lines[i:q], awal + i, delimiter, n, label, laporan, bersih)
+        start = awal + q
+        reader = csv.reader(
+            map(str.__add__, itertools.islice(lines, q, None), itertools.repeat(eol)), delimiter=delimiter
+        )
+        try:
+            record = next(reader, [])
+        except csv.Error as exc:
+            laporan.galat(label, start, "-", _pesan_csv(exc))
+            return None
+        cells = _sel_baris(record, start, reader.line_num, delimiter, n, label, laporan)
+        if cells is not None:
+            rows.append((start, cells))
+        i = q + reader.line_num
+    rows += _baris_polos(lines[i:], awal + i, delimiter, n, label, laporan, bersih)
+    return rows
+
+
 def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, tuple]] | None:
     """Rows of a CSV file as (line number, row), `row.get(column, default)` giving the
     stripped text of a cell.
@@ -422,7 +559,11 @@ def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[t
         )
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    lines = _baris_teks(text)
+    polos = _baris_cepat(text, csv.field_size_limit())
+    if polos is None:
+        lines = _baris_teks(text)
+    else:
+        lines = map(str.__add__, polos[0], itertools.repeat(polos[1]))
     rekaman = _Rekaman(lines, delimiter, "\x00" in text)
     line = 0
     try:
@@ -458,8 +599,16 @@ def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[t
         for c in missing:
             laporan.galat(label, header_line, c, f"kolom wajib tidak ada{hint}")
         return None
-    rows: list[tuple[int, list[str]]] = []
     n = len(header)
+    if polos is not None:
+        # The header took the first `line` lines.
+        rows = _baris_terpisah(polos[0][line:], polos[1], line + 1, delimiter, n, label, laporan)
+        if rows is None:
+            return None
+        if spec.perlu_baris and not rows:
+            laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
+        return header, rows
+    rows: list[tuple[int, list[str]]] = []
     pad = [""] * n
     strip = str.strip
     batas = csv.field_size_limit()

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from generator import contract as C
+from generator import load
 from generator.errors import Laporan
 from generator.load import _angka, _baca_csv, _pengambil, _target, _target_baris, baca_csv
 from generator.model import Band, Indikator, Skala
@@ -70,6 +71,44 @@ def test_baris_tanpa_kutip_dibaca_sama_dengan_csv(tmp_path, eol):
     assert [line for line, _ in rows] == [2, 4, 6, 9]
     assert rows[1][1]["catatan"] == "dua\nbaris"
     assert [p[0] for p in problems] == [7]
+
+
+def test_spasi_lain_adalah_yang_dibuang_strip():
+    spasi = {c for c in map(chr, range(0x110000)) if c.isspace()} - {" ", "\n"}
+    assert {c for c in spasi if load._SPASI_LAIN.fullmatch(c)} == spasi
+    assert not any(load._SPASI_LAIN.fullmatch(chr(i)) for i in range(0x3100) if not chr(i).isspace())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "indikator,tahun,nilai\na,2024,1\nb,2025,2\n",
+        "indikator,tahun,nilai\r\na,2024,1\r\nb,2025,2",
+        "\n\n,,\nindikator,tahun,nilai\na,2024,1\n\n,,\nb,2025\nc,2025,3,4\n\n",
+        "indikator;tahun;nilai\na;2024; 1\nb ;2025;2\t\n",
+        "indikator,tahun,nilai\na,2024,1\u00a0\nb,2025,\u20282\n",
+        "indikator,tahun,nilai\na,2024,1\rb,2025,2\r\n",
+        "indikator,tahun,nilai\n",
+        "indikator,tahun,nilai\n,,\n\n",
+        "indikator,tahun\na,2024\n",
+        "indikator\na\n\nb\n",
+        " indikator,tahun,nilai\na,2024,1\nb,2025,2 ",
+        "indikator,tahun,nilai\na,2024,1 \n b,2025,2\n",
+        "indikator,tahun,nilai\na,2024,1\x1f\nb,2025,\u30002\n",
+        'indikator,tahun,nilai\na,2024,"1,5"\nb,2025,"x\ny"\nc,2025,3\n"d",2026,4\n',
+        'indikator,tahun,nilai\r\na,2024,"1\r\n5"\r\nb,"2025",2\r\n',
+        '"indikator","tah\nun",nilai\na,2024,1\n',
+        'indikator,tahun,nilai\na,2024,"1\nb,2025,2\nc,2025,3\n',
+        'indikator,tahun,nilai\na,2024,"1""2"\n,"",\n"",,\nb,2025,"2",3\n',
+        'indikator,tahun,nilai\na,2024,"1"x,y\nb,2025,2',
+        'indikator,tahun,nilai\na,2024,"' + "x" * (C.BATAS_SEL - 10) + '\n' + "y" * 20 + '"\n',
+    ],
+)
+def test_berkas_tanpa_kutip_sekaligus_sama_dengan_per_baris(tmp_path, text, monkeypatch):
+    # A quote-free file is split whole; reading it line by line must give the same.
+    sekaligus = _baca(tmp_path, "sekaligus", text, C.TARGET)
+    monkeypatch.setattr(load, "_baris_cepat", lambda text, batas: None)
+    assert _baca(tmp_path, "per_baris", text, C.TARGET) == sekaligus
 
 
 def test_sel_terlalu_panjang_tanpa_kutip_seperti_dengan_kutip(tmp_path):
