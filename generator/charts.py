@@ -113,8 +113,10 @@ def _batang_tegak(
     skala_maks: Decimal,
     garis: Decimal | None = None,
     label_sumbu=None,
+    teks_seri: list[list[str | None]] | None = None,
 ) -> str:
-    """Vertical grouped bars: one group per label (a year), one bar per series."""
+    """Vertical grouped bars: one group per label (a year), one bar per series.
+    `teks_seri`, when given, holds each value's label already written and escaped."""
     tinggi, atas, bawah, kiri = TINGGI, 40, 50, 60
     plot_h = tinggi - atas - bawah
     dasar = atas + plot_h
@@ -146,7 +148,8 @@ def _batang_tegak(
             f = float(v)
             top = dasar - max(0.0, min(f, maks)) / maks * plot_h
             out.append(f'{rect}{top:.1f}{lebar}{dasar - top:.1f}{isi}')
-            out.append(f'{teks}{top - 4:.1f}" font-size="10" text-anchor="middle">{_esc(teks_nilai(v))}</text>')
+            tv = teks_seri[j][i] if teks_seri is not None else _esc(teks_nilai(v))
+            out.append(f'{teks}{top - 4:.1f}" font-size="10" text-anchor="middle">{tv}</text>')
         teks_label = _LABEL.get(label) if type(label) is str else None
         if teks_label is None:
             teks_label = _esc(_pendek(label, 14))
@@ -180,10 +183,12 @@ def ringkasan_tahunan(items: list[tuple[str, Decimal | None, Decimal | None]], j
 
 
 def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | None, judul: str,
-                     teks_nilai=format_nilai) -> str:
+                     teks_nilai=format_nilai, teks: list[tuple[str | None, str | None]] | None = None) -> str:
     """Per year: target vs realisasi of one indicator. Category values are drawn as their
     score on the indicator's scale (best = n), labelled with the category code.
-    `teks_nilai` writes a value (the pages pass their cached `format_nilai`)."""
+    `teks_nilai` writes a value (the pages pass their cached `format_nilai`); `teks`,
+    when given, has the target and realisasi of each item already written by it and
+    escaped (the pages' table cells), used for numbers."""
     if skala is not None:
         def skor(v):
             s = skala.skor(str(v)) if v is not None else None
@@ -208,6 +213,7 @@ def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | Non
         [label for label, _, _ in items],
         [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
         judul, teks_nilai, _maks(tgt + real, _NOL) or _SATU,
+        teks_seri=None if teks is None else [[t for t, _ in teks], [r for _, r in teks]],
     )
 
 

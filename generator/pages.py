@@ -1214,12 +1214,14 @@ class Penyaji:
             return blok("".join(out), "indikator")
 
         seri = [b for b in rows if b.periode == "tahunan"]
+        sel = self.sel_capaian(opd)
         if seri:
             # Inline, not a file per indicator: 15 000 small files cost more to write
             # than everything else of a province, and a phone would fetch each of them.
+            # The bars' labels are the table's cells (f.nilai, escaped), written once.
             svg = charts.target_realisasi(
                 [(str(b.tahun), b.target, b.realisasi) for b in seri], skala if ind.polaritas == "kategori" else None,
-                f"Target dan realisasi {ind.nama}", f.nilai,
+                f"Target dan realisasi {ind.nama}", f.nilai, [sel[id(b)][:2] for b in seri],
             )
             out.append(f'<figure class="grafik">{svg}</figure>\n')
 
@@ -1231,7 +1233,6 @@ class Penyaji:
         # Rows as single f-strings: 450 000 of them at province scale.
         t = Tanda()
         tahunan, triwulan = [], []
-        sel = self.sel_capaian(opd)
         nilai = f.nilai
         for b in rows:
             tg, _, rl, cp, pr, kt, cr, pt = sel[id(b)]
