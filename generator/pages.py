@@ -274,11 +274,38 @@ def _rapat_potong(text: str, kaki: str) -> list[str] | None:
     return out
 
 
+class Blok(Markup):
+    """A pre-rendered block (`blok`). `Penyaji.tulis` renders the page around a short
+    stand-in for each and puts the block's bytes in afterwards: the big tables need
+    not pass through the template, the blank-line pass and a few joins."""
+
+    __slots__ = ()
+
+
 def blok(inner: str, kelas: str = "") -> Markup:
     """One pre-rendered block. Everything from the data in `inner` is already escaped;
-    links are relative to the page's .md file, as Markdown links are."""
+    links are relative to the page's .md file, as Markdown links are. It starts and
+    ends with a blank line, which `tulis` relies on."""
     k = f"tabel {kelas}" if kelas else "tabel"
-    return Markup(f'\n\n{BUKA}\n<div class="{k}" data-search-exclude>\n{inner}</div>\n{TUTUP}\n\n')
+    return Blok(f'\n\n{BUKA}\n<div class="{k}" data-search-exclude>\n{inner}</div>\n{TUTUP}\n\n')
+
+
+_AWAL_BLOK, _AKHIR_BLOK = f"\n\n{BUKA}\n", f"\n{TUTUP}\n\n"
+
+
+def _ganti_blok(v, blok_: list):
+    """`v` with every Blok in it (also in lists and tuples) replaced by a stand-in
+    of the same shape: a blank line, BUKA, its number in `blok_`, TUTUP, a blank line."""
+    t = type(v)
+    if t is Blok and v.startswith(_AWAL_BLOK) and v.endswith(_AKHIR_BLOK) and v.count(BUKA) == 1:
+        # Exactly what `blok` made (a Blok grown by Markup operations stays as it is).
+        blok_.append(v)
+        return Markup(f"\n\n{BUKA}{len(blok_) - 1}{TUTUP}\n\n")
+    if t is list:
+        return [_ganti_blok(x, blok_) for x in v]
+    if t is tuple:
+        return tuple(_ganti_blok(x, blok_) for x in v)
+    return v
 
 
 def tabel(kepala: list[str], baris: list[str]) -> str:
@@ -710,24 +737,33 @@ class Penyaji:
         tpl = self.env.get_template(template)
         if sumber is None:
             sumber = [self.data_dir] if self.data_dir else []
-        text = tpl.render(
-            url=_penaut(path),
-            pemda=self.k.dataset.pemda,
-            predikat=self.k.predikat,
-            **ctx,
-        )
+        umum = {"url": _penaut(path), "pemda": self.k.dataset.pemda, "predikat": self.k.predikat}
         kaki = self._diperbarui(sumber)
-        bagian = _rapat_potong(text, kaki)
-        if bagian is None:
-            bagian = [_rapat(text + kaki).rstrip("\n") + "\n"]
+        # The blocks stand in as short markers while the template renders and the
+        # blank lines between them are collapsed (a block has none and is left alone
+        # by `_rapat` anyway); then the pieces are encoded each and joined once.
+        blok_: list[Blok] = []
+        ganti = {k: _ganti_blok(v, blok_) for k, v in ctx.items()}
+        bagian = _rapat_potong(tpl.render(**umum, **ganti), kaki)
+        if bagian is None or "\n" not in bagian[0]:
+            # Unusual text (a block left open, a page without a first line): the
+            # plain way, with the blocks themselves.
+            bagian, blok_ = [_rapat(tpl.render(**umum, **ctx) + kaki).rstrip("\n") + "\n"], []
         # MkDocs takes a page title from the H1 with its character references decoded,
         # and the theme prints it unescaped (`<title>`, header). An explicit title, still
         # escaped, keeps a name like "</title><script>" as text there too.
         awal = bagian[0]
-        if "\n" not in awal:
-            awal = "".join(bagian)
         judul = awal[:awal.find("\n")].removeprefix("# ")
-        self.files[path] = "".join([f'---\ntitle: "{judul}"\n---\n\n', *bagian]).encode("utf-8")
+        out: list = [f'---\ntitle: "{judul}"\n---\n\n'.encode()]
+        n_buka, n_tutup = len(BUKA), len(TUTUP)
+        for b in bagian:
+            nomor = b[n_buka:-n_tutup] if b.startswith(BUKA) else ""
+            if nomor.isascii() and nomor.isdigit() and b.endswith(TUTUP):
+                # The block without the blank lines around it (one byte per newline).
+                out.append(memoryview(blok_[int(nomor)].encode("utf-8"))[2:-2])
+            else:
+                out.append(b.encode("utf-8"))
+        self.files[path] = b"".join(out)
 
     def svg(self, path: str, svg: str) -> None:
         self.files[path] = svg.encode("utf-8")
