@@ -144,12 +144,19 @@ class _Bersih(HTMLParser):
             self.out.append(_entitas(data))
 
 
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    # One converter per process, reset before each use (building one loads its
+    # extensions: more than converting a short narrative).
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def narasi_html(teks: str) -> Markup:
     """The OPD's narrative: Markdown rendered to HTML, raw HTML shown as text, unsafe
     links and attributes removed. Returned as one HTML block with no blank line, so the
     page's Markdown leaves it alone."""
     source = teks.replace("<", "&lt;")
-    html = markdown.markdown(source, extensions=["sane_lists"], output_format="html")
+    html = _markdown().reset().convert(source)
     parser = _Bersih()
     parser.feed(html)
     parser.close()
@@ -358,7 +365,7 @@ def persen_cepat(v: Decimal) -> str:
 def _angka_rupiah(v: Decimal) -> str:
     if v == v.to_integral_value():
         # A whole amount has nothing to round: Decimal groups its exact digits.
-        text = _titik_koma(f"{v:,.0f}")
+        text = f"{v:,.0f}".replace(",", ".")  # no decimal point to swap
         return text[1:] if text[0] == "-" and not v else text
     return _angka_cepat(v, 2)
 
