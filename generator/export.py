@@ -14,12 +14,13 @@ import json
 import re
 import struct
 import zlib
+from decimal import ROUND_HALF_UP, getcontext
 from functools import cache
 from itertools import chain, repeat
 
 from .engine import EvaluasiOpd
 from .model import Nilai
-from .numbers import desimal
+from .numbers import DUA_DESIMAL, desimal
 
 KOLOM = {
     "capaian": (
@@ -101,7 +102,19 @@ def _sekali(values: list, render) -> list[str]:
 
 def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
     """Decimal-or-None values as a number column."""
-    texts = ["" if v is None else desimal(v, places) for v in values]
+    if places == 2:
+        # desimal's fast path in line (a call per cell was a fifth of the cost).
+        batas = getcontext().prec - 5
+        texts = [
+            "" if v is None
+            else str(v.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)) if v.adjusted() <= batas
+            else desimal(v)
+            for v in values
+        ]
+        if "-0.00" in texts:  # never "-0.00"
+            texts = ["0.00" if t == "-0.00" else t for t in texts]
+    else:
+        texts = ["" if v is None else desimal(v, places) for v in values]
     return texts, _jenis_angka(texts)
 
 
