@@ -836,11 +836,15 @@ class Penyaji:
         ds = self.k.dataset
         ix = self.indeks(opd)
         nilai, persen, predikat = self.fmt.nilai, self.fmt.persen, self.k.predikat
+        # Format.nilai's cache read here directly (a call less per figure when it has
+        # the value; nilai() itself on a miss and for category codes).
+        teks = self.fmt._nilai
+        D = Decimal
         out: dict[int, tuple] = {}
         for b in self.k.hasil[opd.id].capaian:
             ind = ix.indikator.get(b.indikator)
             tg, rl, cp = b.target, b.realisasi, b.capaian.nilai
-            r_s = None if rl is None else nilai(rl)
+            r_s = None if rl is None else (teks.get(str(rl)) if type(rl) is D else None) or nilai(rl)
             r_l = r_s
             if r_s is not None and ind is not None and ind.skala:
                 label = _label_skala(ind, rl, ds)
@@ -851,7 +855,8 @@ class Penyaji:
                 cr, pt = b.capaian_renstra.nilai, b.pertumbuhan.nilai
                 cr = None if cr is None else persen(cr)
                 pt = None if pt is None else persen(pt)
-            out[id(b)] = (None if tg is None else nilai(tg), r_s, r_l, None if cp is None else persen(cp),
+            tg_s = None if tg is None else (teks.get(str(tg)) if type(tg) is D else None) or nilai(tg)
+            out[id(b)] = (tg_s, r_s, r_l, None if cp is None else persen(cp),
                           predikat(b.predikat), kategori_html(b.kategori), cr, pt)
         self._sel_opd = (opd.id, out)  # one OPD at a time: its pages are rendered together
         return out
@@ -953,6 +958,7 @@ class Penyaji:
         kepala = self._sel_indikator(path, opd)
         f = self.fmt
         nilai = f.nilai
+        teks, D = f._nilai, Decimal  # see sel_capaian
         sel = self.sel_capaian(opd)
         awal, akhir = opd.renstra_awal, opd.renstra_akhir
 
@@ -1011,9 +1017,9 @@ class Penyaji:
                 if al is None:
                     al = alasan_tc29[k_al] = self._alasan_tc29(b, ind, awal, akhir)
                 v = b.target_renstra_akhir
-                ra = t(al["renstra_akhir"]) if v is None else nilai(v)
+                ra = t(al["renstra_akhir"]) if v is None else (teks.get(str(v)) if type(v) is D else None) or nilai(v)
                 v = b.realisasi_sd_lalu
-                sl = t(al["sd_lalu"]) if v is None else nilai(v)
+                sl = t(al["sd_lalu"]) if v is None else (teks.get(str(v)) if type(v) is D else None) or nilai(v)
                 if tg is None:
                     tg = t(al["target"])
                 if rl is None:
@@ -1021,7 +1027,7 @@ class Penyaji:
                 if cp is None:
                     cp = t(b.capaian.alasan)
                 v = b.realisasi_sd
-                sd = t(al["sd"]) if v is None else nilai(v)
+                sd = t(al["sd"]) if v is None else (teks.get(str(v)) if type(v) is D else None) or nilai(v)
                 if cr is None:
                     cr = t(b.capaian_renstra.alasan)
                 baris.append(f"{mulai}{kepala[ind.id]}<td>{ra}</td><td>{sl}</td>"
