@@ -182,13 +182,95 @@ def ringkasan_tahunan(items: list[tuple[str, Decimal | None, Decimal | None]], j
     )
 
 
+# Indicator charts are inline in their page (15 000 of a province): they take their
+# colours, fonts and anchors from the page's stylesheet (`figure.grafik` in
+# kinerja.css) instead of repeating them as attributes, use whole pixels, and leave
+# the legend to the figure's caption (`KETERANGAN`). Top of the plot, its height,
+# and the baseline; the left margin holds a category scale's codes.
+_I_ATAS, _I_PLOT, _I_KIRI = 16, 200, 60
+_I_DASAR = _I_ATAS + _I_PLOT
+_I_TINGGI = _I_DASAR + 26
+KETERANGAN = ('<figcaption><span class="kunci t"></span>Target '
+              '<span class="kunci r"></span>Realisasi</figcaption>')
+_I_SUMBU = f'<line class="s" x1="{_I_KIRI}" y1="{_I_DASAR}" x2="{LEBAR - 20}" y2="{_I_DASAR}"/>'
+
+
+@functools.cache
+def _tata_inline(n: int) -> tuple:
+    """Per year of an inline chart with `n` years: for the target and the realisasi
+    bar the text before its y, between y and height, and before its label's y, and
+    its empty mark; the x of the year's label."""
+    lebar_kel = (LEBAR - _I_KIRI - 20) / max(1, n)
+    lebar_bar = min(48.0, lebar_kel * 0.4)
+    out = []
+    for i in range(n):
+        x0 = _I_KIRI + i * lebar_kel + (lebar_kel - 2 * lebar_bar) / 2
+        bar = []
+        for j, kelas in enumerate("tr"):
+            x = x0 + j * lebar_bar
+            tengah = round(x + lebar_bar / 2)
+            bar.append((
+                f'<rect class="{kelas}" x="{round(x + 2)}" y="',
+                f'" width="{round(lebar_bar - 4)}" height="',
+                f'"/><text x="{tengah}" y="',
+                f'<text class="e" x="{tengah}" y="{_I_DASAR - 4}">–</text>',
+            ))
+        out.append((tuple(bar), round(_I_KIRI + i * lebar_kel + lebar_kel / 2)))
+    return tuple(out)
+
+
+_TAHUN_INLINE: dict[tuple[str, ...], str] = {}
+
+
+def _kaki_inline(label: tuple[str, ...]) -> str:
+    """The axis and the year labels of an inline chart, made once per set of years."""
+    s = _TAHUN_INLINE.get(label)
+    if s is None:
+        tata = _tata_inline(len(label))
+        teks = [f'<text class="k" x="{x}" y="{_I_DASAR + 16}">{_esc(_pendek(th, 14))}</text>'
+                for (_, x), th in zip(tata, label)]
+        s = "\n".join([_I_SUMBU, *teks, "</svg>\n"])
+        if len(_TAHUN_INLINE) < 4096:
+            _TAHUN_INLINE[label] = s
+    return s
+
+
+def _batang_inline(label: tuple[str, ...], tgt: list, real: list, judul: str, teks_seri: list,
+                   maks_d: Decimal, sumbu: list[tuple[Decimal, str]] | None = None) -> str:
+    j = _esc(judul)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LEBAR} {_I_TINGGI}" '
+           f'width="{LEBAR}" height="{_I_TINGGI}" role="img" aria-label="{j}"><title>{j}</title>']
+    maks = float(maks_d) or 1.0
+    skala = _I_PLOT / maks
+    dasar = _I_DASAR
+    for nilai, teks in sumbu or ():
+        ty = dasar - round(max(0.0, min(float(nilai), maks)) * skala)
+        out.append(f'<text class="a" x="{_I_KIRI - 6}" y="{ty + 4}">{_esc(teks)}</text>')
+    nilai_seri = (tgt, real)
+    for i, (bar, _) in enumerate(_tata_inline(len(label))):
+        for k in (0, 1):
+            v = nilai_seri[k][i]
+            if v is None:
+                out.append(bar[k][3])
+                continue
+            f = float(v)
+            h = round((f if f < maks else maks) * skala) if f > 0 else 0
+            top = dasar - h
+            awal, tengah, teks, _ = bar[k]
+            out.append(f"{awal}{top}{tengah}{h}{teks}{top - 4}\">{teks_seri[k][i]}</text>")
+    out.append(_kaki_inline(label))
+    return "\n".join(out)
+
+
 def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | None, judul: str,
                      teks_nilai=format_nilai, teks: list[tuple[str | None, str | None]] | None = None) -> str:
-    """Per year: target vs realisasi of one indicator. Category values are drawn as their
-    score on the indicator's scale (best = n), labelled with the category code.
-    `teks_nilai` writes a value (the pages pass their cached `format_nilai`); `teks`,
-    when given, has the target and realisasi of each item already written by it and
-    escaped (the pages' table cells), used for numbers."""
+    """Per year: target vs realisasi of one indicator, an inline SVG for a
+    `<figure class="grafik">` with `KETERANGAN` as its caption. Category values are
+    drawn as their score on the indicator's scale (best = n), labelled with the
+    category code. `teks_nilai` writes a value (the pages pass their cached
+    `format_nilai`); `teks`, when given, has the target and realisasi of each item
+    already written by it and escaped (the pages' table cells), used for numbers."""
+    label = tuple(lb for lb, _, _ in items)
     if skala is not None:
         def skor(v):
             s = skala.skor(str(v)) if v is not None else None
@@ -197,24 +279,20 @@ def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | Non
         kode = {Decimal(skala.skor(b.kode)): b.kode for b in skala.bands}
         tgt = [skor(t) for _, t, _ in items]
         real = [skor(r) for _, _, r in items]
-        ticks = sorted(kode.items())
-        return _batang_tegak(
-            [label for label, _, _ in items],
-            [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
-            judul, lambda v: kode.get(v, ""), Decimal(len(skala.bands)) * Decimal("1.15"), label_sumbu=ticks,
-        )
+        teks_seri = [["" if v is None else _esc(kode.get(v, "")) for v in seri] for seri in (tgt, real)]
+        return _batang_inline(label, tgt, real, judul, teks_seri,
+                              Decimal(len(skala.bands)) * _RUANG, sorted(kode.items()))
 
     def angka(v):
         return v if isinstance(v, Decimal) else None
 
     tgt = [angka(t) for _, t, _ in items]
     real = [angka(r) for _, _, r in items]
-    return _batang_tegak(
-        [label for label, _, _ in items],
-        [("Target", "target", tgt), ("Realisasi", "realisasi", real)],
-        judul, teks_nilai, _maks(tgt + real, _NOL) or _SATU,
-        teks_seri=None if teks is None else [[t for t, _ in teks], [r for _, r in teks]],
-    )
+    if teks is None:
+        teks_seri = [["" if v is None else _esc(teks_nilai(v)) for v in seri] for seri in (tgt, real)]
+    else:
+        teks_seri = [[t for t, _ in teks], [r for _, r in teks]]
+    return _batang_inline(label, tgt, real, judul, teks_seri, _maks(tgt + real, _NOL) or _SATU)
 
 
 def per_sasaran(items: list[tuple[str, Decimal | None, Decimal | None]], judul: str) -> str:

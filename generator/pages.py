@@ -1272,7 +1272,7 @@ class Penyaji:
                 [(str(b.tahun), b.target, b.realisasi) for b in seri], skala if ind.polaritas == "kategori" else None,
                 f"Target dan realisasi {ind.nama}", f.nilai, [sel[id(b)][:2] for b in seri],
             )
-            out.append(f'<figure class="grafik">{svg}</figure>\n')
+            out.append(f'<figure class="grafik">{svg}{charts.KETERANGAN}</figure>\n')
 
         dokumen: dict[int, dict[str, object]] = {}
         for tg in ix.target_ind.get(ind.id, []):
