@@ -107,7 +107,7 @@ def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
         batas = getcontext().prec - 5
         texts = [
             "" if v is None
-            else str(v.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)) if v.adjusted() <= batas
+            else str(v.quantize(DUA_DESIMAL, ROUND_HALF_UP)) if v.adjusted() <= batas
             else desimal(v)
             for v in values
         ]

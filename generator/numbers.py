@@ -100,7 +100,7 @@ def bulat(value: Decimal, places: int = 2) -> Decimal:
     if kuantum is not None and value.adjusted() + places + 3 <= getcontext().prec:
         # The common case fits the current precision: no context to switch (a tenth
         # of the cost, and bulat runs for every figure written).
-        return value.quantize(kuantum, rounding=ROUND_HALF_UP)
+        return value.quantize(kuantum, ROUND_HALF_UP)
     with localcontext() as ctx:
         # A ratio of extreme inputs can need more digits than the default 28.
         ctx.prec = max(ctx.prec, value.adjusted() + places + 3)
@@ -159,7 +159,7 @@ def desimal(value: Decimal | None, places: int | None = 2) -> str:
     if places == 2 and value.adjusted() + 5 <= getcontext().prec:
         # bulat's common case, written by str(): a quantized finite value has
         # exponent -2 and so always prints in plain notation (5x cheaper than below).
-        text = str(value.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP))
+        text = str(value.quantize(DUA_DESIMAL, ROUND_HALF_UP))
         return "0.00" if text == "-0.00" else text
     rounded = bulat(value, places)
     if rounded == 0:
