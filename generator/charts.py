@@ -213,7 +213,7 @@ def _tata_inline(n: int) -> tuple:
                 f'<rect class="{kelas}" x="{round(x + 2)}" y="',
                 f'" width="{round(lebar_bar - 4)}" height="',
                 f'"/><text x="{tengah}" y="',
-                f'<text class="e" x="{tengah}" y="{_I_DASAR - 4}">–</text>',
+                f'<text class="e" x="{tengah}" y="{_I_DASAR - 4}">&#8211;</text>',
             ))
         out.append((tuple(bar), round(_I_KIRI + i * lebar_kel + lebar_kel / 2)))
     return tuple(out)

@@ -231,6 +231,8 @@ def kategori_html(kat: str) -> Markup:
 # A block of complete HTML that Python-Markdown need not parse: the MkDocs hook
 # (generator/mkdocs_hooks.py) lifts it out before conversion and resolves its links.
 # Without the hook it is still a raw HTML block, valid Markdown.
+# Dashes in the blocks as character references (see Tanda).
+NDASH, MDASH = "&#8211;", "&#8212;"
 BUKA = "<!-- kinerja:html -->"
 TUTUP = "<!-- /kinerja:html -->"
 
@@ -284,9 +286,11 @@ def _rapat_potong(text: str, kaki: str) -> list[str] | None:
 class Blok(Markup):
     """A pre-rendered block (`blok`). `Penyaji.tulis` renders the page around a short
     stand-in for each and puts the block's bytes in afterwards: the big tables need
-    not pass through the template, the blank-line pass and a few joins."""
+    not pass through the template, the blank-line pass and a few joins.
+    `utuh` is set by `blok` only: a Blok made by Markup operations (two joined, say)
+    lacks it, and is left as it is, without scanning megabytes of text for that."""
 
-    __slots__ = ()
+    utuh = False
 
 
 def blok(inner: str, kelas: str = "") -> Markup:
@@ -294,17 +298,18 @@ def blok(inner: str, kelas: str = "") -> Markup:
     links are relative to the page's .md file, as Markdown links are. It starts and
     ends with a blank line, which `tulis` relies on."""
     k = f"tabel {kelas}" if kelas else "tabel"
-    return Blok(f'\n\n{BUKA}\n<div class="{k}" data-search-exclude>\n{inner}</div>\n{TUTUP}\n\n')
+    b = Blok(f'\n\n{BUKA}\n<div class="{k}" data-search-exclude>\n{inner}</div>\n{TUTUP}\n\n')
+    b.utuh = True
+    return b
 
 
-_AWAL_BLOK, _AKHIR_BLOK = f"\n\n{BUKA}\n", f"\n{TUTUP}\n\n"
 
 
 def _ganti_blok(v, blok_: list):
     """`v` with every Blok in it (also in lists and tuples) replaced by a stand-in
     of the same shape: a blank line, BUKA, its number in `blok_`, TUTUP, a blank line."""
     t = type(v)
-    if t is Blok and v.startswith(_AWAL_BLOK) and v.endswith(_AKHIR_BLOK) and v.count(BUKA) == 1:
+    if t is Blok and v.utuh:
         # Exactly what `blok` made (a Blok grown by Markup operations stays as it is).
         blok_.append(v)
         return Markup(f"\n\n{BUKA}{len(blok_) - 1}{TUTUP}\n\n")
@@ -442,7 +447,9 @@ def _format_proses() -> Format:
 
 class Tanda:
     """The "–" cells of one pre-rendered table: numbered in order of first use, the
-    reasons listed under the table (`daftar()`)."""
+    reasons listed under the table (`daftar()`). The dash is written as a character
+    reference, like the other non-ASCII marks of the blocks: a block of ASCII text is
+    half the memory to build and copies straight into UTF-8 bytes."""
 
     def __init__(self) -> None:
         self.alasan: dict[str, str] = {}
@@ -451,14 +458,14 @@ class Tanda:
         alasan = alasan or "tidak ada data"
         s = self.alasan.get(alasan)
         if s is None:
-            s = self.alasan[alasan] = f'<span class="kosong">–<sup>{len(self.alasan) + 1}</sup></span>'
+            s = self.alasan[alasan] = f'<span class="kosong">{NDASH}<sup>{len(self.alasan) + 1}</sup></span>'
         return s
 
     def daftar(self) -> str:
         if not self.alasan:
             return ""
         items = "; ".join(f"<sup>{i}</sup> {esc(a)}" for i, a in enumerate(self.alasan, 1))
-        return f'<p class="keterangan">Tanda – : {items}.</p>\n'
+        return f'<p class="keterangan">Tanda {NDASH} : {items}.</p>\n'
 
 
 # ---------------------------------------------------------------- paths
@@ -940,7 +947,7 @@ class Penyaji:
         ]
         path = hal_opd(opd.id)
         daftar = self._daftar_indikator_html(
-            path, opd, indikator, lambda e: f" — {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))} {esc(e.nama)}")
+            path, opd, indikator, lambda e: f" {MDASH} {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))} {esc(e.nama)}")
         self.tulis(path, "opd.md.j2", sumber=self.sumber_opd(opd.id),
                    riwayat_opd=self.riwayat.untuk_opd(opd.id), opd=opd, baris=baris, grafik=grafik, daftar=daftar,
                    hal_opd_tahun=hal_opd_tahun, nama_opd=nama_opd, unduhan=export.KOLOM)
@@ -1207,7 +1214,7 @@ class Penyaji:
             tempat = ""
             if e is not None:
                 kode = f" {esc(e.kode)}" if e.kode else ""
-                tempat = f" — {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}{kode}"
+                tempat = f" {MDASH} {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}{kode}"
             li.append(f'<li><a href="#{jangkar}">{esc(ind.nama)}</a>{" (IKU)" if ind.iku else ""}{tempat}</li>')
             bagian.append((ind, jangkar, self._isi_indikator(opd, ind, e, url, tahun_html)))
         daftar = blok("<ul>\n" + "\n".join(li) + "\n</ul>\n", "daftar")
@@ -1227,7 +1234,7 @@ class Penyaji:
             kode = f"{esc(e.kode)} " if e.kode else ""
             definisi.append((esc(NAMA_TINGKAT.get(e.jenis, e.jenis)), f"{kode}{esc(e.nama)}"))
         definisi.append(("Kode indikator", esc(ind.id)))
-        definisi.append(("Satuan", esc(ind.satuan or "–")))
+        definisi.append(("Satuan", esc(ind.satuan) if ind.satuan else NDASH))
         if ind.polaritas == "negatif":
             polaritas = "negatif (makin kecil makin baik)"
         elif ind.polaritas == "kategori":
@@ -1252,7 +1259,7 @@ class Penyaji:
                 if band.label != band.kode:
                     teks += f" = {esc(band.label)}"
                 if band.min is not None:
-                    teks += f" (≥ {f.nilai(band.min)})"
+                    teks += f" (&#8805; {f.nilai(band.min)})"
                 nilai_skala.append(teks)
             definisi.append(("Skala nilai", "; ".join(nilai_skala)))
         out = ['<dl class="definisi">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in definisi) + "</dl>\n"]
@@ -1329,7 +1336,7 @@ class Penyaji:
 
         def tempat(e: Elemen) -> str:
             kode = f" {esc(e.kode)}" if e.kode else ""
-            return f" — {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}{kode}"
+            return f" {MDASH} {esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}{kode}"
 
         self.tulis(path, "indikator_opd.md.j2", sumber=self.sumber_opd(opd.id), opd=opd,
                    daftar=self._daftar_indikator_html(path, opd, daftar, tempat), hal_opd=hal_opd, nama_opd=nama_opd)

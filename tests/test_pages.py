@@ -55,10 +55,10 @@ def _blok_dari(text: str, row: str) -> str:
 
 def _tanda(text: str, row: str, alasan: str) -> None:
     """The row has a "–" whose numbered note in its table's legend is this reason."""
-    legenda = re.search(r'<p class="keterangan">Tanda – : (.*)\.</p>', _blok_dari(text, row)).group(1)
+    legenda = re.search(r'<p class="keterangan">Tanda &#8211; : (.*)\.</p>', _blok_dari(text, row)).group(1)
     nomor = dict((a, n) for n, a in re.findall(r"<sup>(\d+)</sup> ([^;]*)", legenda))
     assert str(pages.esc(alasan)) in nomor, (alasan, legenda)
-    assert f"–<sup>{nomor[str(pages.esc(alasan))]}</sup>" in row, (alasan, row)
+    assert f"&#8211;<sup>{nomor[str(pages.esc(alasan))]}</sup>" in row, (alasan, row)
 
 
 def _capaian(ev, opd, ind, tahun, periode="tahunan"):
