@@ -155,7 +155,12 @@ def desimal(value: Decimal | None, places: int | None = 2) -> str:
     if value is None:
         return ""
     if places is None:
-        return format(value.normalize(), "f")
+        text = str(value)
+        if "E" in text or "N" in text or len(text) > getcontext().prec:
+            return format(value.normalize(), "f")
+        # Plain notation already, with no more digits than normalize() keeps: only
+        # the trailing zeros of a fraction to drop (half the cost of the general form).
+        return text.rstrip("0").rstrip(".") if "." in text else text
     if places == 2 and value.adjusted() + 5 <= getcontext().prec:
         # bulat's common case, written by str(): a quantized finite value has
         # exponent -2 and so always prints in plain notation (5x cheaper than below).
