@@ -162,7 +162,7 @@ def _batang_tegak(
 
 
 _RUANG = Decimal("1.15")  # headroom above the highest bar for its value label
-_NOL, _SATU = Decimal(0), Decimal(1)
+_RUANG_F = float(_RUANG)
 
 
 def _maks(values, minimum: Decimal) -> Decimal:
@@ -236,28 +236,33 @@ def _kaki_inline(label: tuple[str, ...]) -> str:
 
 
 def _batang_inline(label: tuple[str, ...], tgt: list, real: list, judul: str, teks_seri: list,
-                   maks_d: Decimal, sumbu: list[tuple[Decimal, str]] | None = None) -> str:
+                   maks: float, sumbu: list[tuple[Decimal, str]] | None = None) -> str:
+    """`tgt` and `real` are floats or None (drawn to the pixel: no need for Decimal)."""
     j = _esc(judul)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LEBAR} {_I_TINGGI}" '
            f'width="{LEBAR}" height="{_I_TINGGI}" role="img" aria-label="{j}"><title>{j}</title>']
-    maks = float(maks_d) or 1.0
+    maks = maks or 1.0
     skala = _I_PLOT / maks
     dasar = _I_DASAR
     for nilai, teks in sumbu or ():
         ty = dasar - round(max(0.0, min(float(nilai), maks)) * skala)
         out.append(f'<text class="a" x="{_I_KIRI - 6}" y="{ty + 4}">{_esc(teks)}</text>')
-    nilai_seri = (tgt, real)
+    teks_t, teks_r = teks_seri
     for i, (bar, _) in enumerate(_tata_inline(len(label))):
-        for k in (0, 1):
-            v = nilai_seri[k][i]
-            if v is None:
-                out.append(bar[k][3])
-                continue
-            f = float(v)
+        f = tgt[i]
+        if f is None:
+            out.append(bar[0][3])
+        else:
             h = round((f if f < maks else maks) * skala) if f > 0 else 0
-            top = dasar - h
-            awal, tengah, teks, _ = bar[k]
-            out.append(f"{awal}{top}{tengah}{h}{teks}{top - 4}\">{teks_seri[k][i]}</text>")
+            awal, tengah, teks, _ = bar[0]
+            out.append(f'{awal}{dasar - h}{tengah}{h}{teks}{dasar - h - 4}">{teks_t[i]}</text>')
+        f = real[i]
+        if f is None:
+            out.append(bar[1][3])
+        else:
+            h = round((f if f < maks else maks) * skala) if f > 0 else 0
+            awal, tengah, teks, _ = bar[1]
+            out.append(f'{awal}{dasar - h}{tengah}{h}{teks}{dasar - h - 4}">{teks_r[i]}</text>')
     out.append(_kaki_inline(label))
     return "\n".join(out)
 
@@ -270,29 +275,32 @@ def target_realisasi(items: list[tuple[str, object, object]], skala: Skala | Non
     category code. `teks_nilai` writes a value (the pages pass their cached
     `format_nilai`); `teks`, when given, has the target and realisasi of each item
     already written by it and escaped (the pages' table cells), used for numbers."""
-    label = tuple(lb for lb, _, _ in items)
+    label = tuple([lb for lb, _, _ in items])
+    D = Decimal
     if skala is not None:
         def skor(v):
             s = skala.skor(str(v)) if v is not None else None
-            return None if s is None else Decimal(s)
+            return None if s is None else D(s)
 
-        kode = {Decimal(skala.skor(b.kode)): b.kode for b in skala.bands}
+        kode = {D(skala.skor(b.kode)): b.kode for b in skala.bands}
         tgt = [skor(t) for _, t, _ in items]
         real = [skor(r) for _, _, r in items]
         teks_seri = [["" if v is None else _esc(kode.get(v, "")) for v in seri] for seri in (tgt, real)]
-        return _batang_inline(label, tgt, real, judul, teks_seri,
-                              Decimal(len(skala.bands)) * _RUANG, sorted(kode.items()))
+        return _batang_inline(label, [None if v is None else float(v) for v in tgt],
+                              [None if v is None else float(v) for v in real], judul, teks_seri,
+                              float(len(skala.bands) * _RUANG), sorted(kode.items()))
 
-    def angka(v):
-        return v if isinstance(v, Decimal) else None
-
-    tgt = [angka(t) for _, t, _ in items]
-    real = [angka(r) for _, _, r in items]
+    # Only numbers are drawn (a category code where a number is expected is not).
+    tgt = [float(t) if type(t) is D else None for _, t, _ in items]
+    real = [float(r) if type(r) is D else None for _, _, r in items]
     if teks is None:
-        teks_seri = [["" if v is None else _esc(teks_nilai(v)) for v in seri] for seri in (tgt, real)]
+        teks_seri = [["" if t is None or type(t) is not D else _esc(teks_nilai(t)) for _, t, _ in items],
+                     ["" if r is None or type(r) is not D else _esc(teks_nilai(r)) for _, _, r in items]]
     else:
         teks_seri = [[t for t, _ in teks], [r for _, r in teks]]
-    return _batang_inline(label, tgt, real, judul, teks_seri, _maks(tgt + real, _NOL) or _SATU)
+    # The highest bar (or 0) with headroom for its label.
+    maks = max([0.0, *[v for v in tgt if v is not None], *[v for v in real if v is not None]]) * _RUANG_F
+    return _batang_inline(label, tgt, real, judul, teks_seri, maks)
 
 
 def per_sasaran(items: list[tuple[str, Decimal | None, Decimal | None]], judul: str) -> str:
