@@ -842,29 +842,35 @@ class Penyaji:
             return self._sel_opd[1]
         ds = self.k.dataset
         ix = self.indeks(opd)
-        nilai, persen, predikat = self.fmt.nilai, self.fmt.persen, self.k.predikat
+        nilai, predikat = self.fmt.nilai, self.k.predikat
         # Format.nilai's cache read here directly (a call less per figure when it has
-        # the value; nilai() itself on a miss and for category codes).
+        # the value; nilai() itself on a miss and for category codes); likewise the
+        # predikat and kategori cells, and percentages written without Format.persen.
         teks = self.fmt._nilai
+        sel_pred, sel_kat = self.k._predikat, {}
+        angka = _angka_cepat
+        berskala = {k for k, i in ix.indikator.items() if i.skala}
         D = Decimal
         out: dict[int, tuple] = {}
         for b in self.k.hasil[opd.id].capaian:
-            ind = ix.indikator.get(b.indikator)
             tg, rl, cp = b.target, b.realisasi, b.capaian.nilai
             r_s = None if rl is None else (teks.get(str(rl)) if type(rl) is D else None) or nilai(rl)
             r_l = r_s
-            if r_s is not None and ind is not None and ind.skala:
-                label = _label_skala(ind, rl, ds)
+            if r_s is not None and b.indikator in berskala:
+                label = _label_skala(ix.indikator[b.indikator], rl, ds)
                 if label:
                     r_l = f"{r_s} ({esc(label)})"
             cr = pt = None
             if b.periode == "tahunan":
                 cr, pt = b.capaian_renstra.nilai, b.pertumbuhan.nilai
-                cr = None if cr is None else persen(cr)
-                pt = None if pt is None else persen(pt)
+                cr = None if cr is None else angka(cr, 2) + "%"
+                pt = None if pt is None else angka(pt, 2) + "%"
             tg_s = None if tg is None else (teks.get(str(tg)) if type(tg) is D else None) or nilai(tg)
-            out[id(b)] = (tg_s, r_s, r_l, None if cp is None else persen(cp),
-                          predikat(b.predikat), kategori_html(b.kategori), cr, pt)
+            pr = sel_pred.get(b.predikat) or predikat(b.predikat)
+            kt = sel_kat.get(b.kategori)
+            if kt is None:
+                kt = sel_kat[b.kategori] = kategori_html(b.kategori)
+            out[id(b)] = (tg_s, r_s, r_l, None if cp is None else angka(cp, 2) + "%", pr, kt, cr, pt)
         self._sel_opd = (opd.id, out)  # one OPD at a time: its pages are rendered together
         return out
 
