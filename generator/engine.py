@@ -70,6 +70,7 @@ class Hitung:
 
 
 KOSONG = Hitung(None, "")
+_NOL = Decimal(0)  # immutable: one shared zero instead of a constructor call each time
 # Shared results for the reasons (a Hitung is immutable): fewer objects per row.
 _TANPA_TARGET = Hitung(None, ALASAN_TANPA_TARGET)
 _TANPA_REALISASI = Hitung(None, ALASAN_TANPA_REALISASI)
@@ -105,15 +106,17 @@ def capaian(
         if skor_t is None or skor_r is None:
             return Hitung(None, ALASAN_KATEGORI)
         return Hitung(Decimal(skor_r) / Decimal(skor_t) * SERATUS)
-    t, r = Decimal(target), Decimal(realisasi)
+    # Loaded numbers are Decimals already: Decimal() of one only parses its arguments.
+    t = target if type(target) is Decimal else Decimal(target)
+    r = realisasi if type(realisasi) is Decimal else Decimal(realisasi)
     if polaritas == "negatif":
         if t == 0:
-            return Hitung(SERATUS if r == 0 else Decimal(0))
+            return Hitung(SERATUS if r == 0 else _NOL)
         if rumus_negatif == "rasio":
             if r == 0:
                 return _RASIO_NOL
             return Hitung(t / r * SERATUS)
-        return Hitung(max(Decimal(0), (2 * t - r) / t * SERATUS))
+        return Hitung(max(_NOL, (2 * t - r) / t * SERATUS))
     if t == 0:
         return _TARGET_NOL
     return Hitung(r / t * SERATUS)
@@ -160,7 +163,7 @@ def rata_rata(nilai: list[Decimal]) -> Decimal | None:
     """Mean of unrounded values; None for an empty list."""
     if not nilai:
         return None
-    return sum(nilai, Decimal(0)) / len(nilai)
+    return sum(nilai, _NOL) / len(nilai)
 
 
 def untuk_rata_rata(nilai: Decimal, aturan: Aturan) -> Decimal:
@@ -358,7 +361,7 @@ def rekap_anggaran(
         for bucket in [acc.setdefault(n, {}) for n in nodes] + [total]:
             cell = bucket.get(row.tahun)
             if cell is None:
-                cell = bucket[row.tahun] = [Decimal(0), Decimal(0), False]
+                cell = bucket[row.tahun] = [_NOL, _NOL, False]
             cell[0] += row.pagu
             if row.realisasi is None:
                 cell[2] = True
@@ -378,7 +381,7 @@ def rekap_anggaran(
             for tahun, (p, r, u) in acc[node].items():
                 cell = dst.get(tahun)
                 if cell is None:
-                    cell = dst[tahun] = [Decimal(0), Decimal(0), False]
+                    cell = dst[tahun] = [_NOL, _NOL, False]
                 cell[0] += p
                 cell[1] += r
                 cell[2] = cell[2] or u
@@ -468,7 +471,7 @@ def baris_indikator(
     dalam_renstra = awal is not None and akhir is not None
     sd_tahun: dict[int, Nilai | None] = {}
     if dalam_renstra and years:
-        total: Decimal | None = Decimal(0)
+        total: Decimal | None = _NOL
         for y in range(awal, min(akhir, years[-1]) + 1):
             v = tahunan_real.get(y)
             if kumulatif:
