@@ -1287,15 +1287,18 @@ class Penyaji:
             )
             out.append(f'<figure class="grafik">{svg}{charts.KETERANGAN}</figure>\n')
 
-        dokumen: dict[int, dict[str, object]] = {}
+        # The targets of each document by year, written once here (Format.nilai's
+        # cache read directly, as in sel_capaian).
+        dokumen: dict[int, dict[str, str]] = {}
+        teks, D = f._nilai, Decimal
         for tg in ix.target_ind.get(ind.id, []):
             if tg.periode == "tahunan":
-                dokumen.setdefault(tg.tahun, {})[tg.jenis] = tg.nilai
+                v = tg.nilai
+                dokumen.setdefault(tg.tahun, {})[tg.jenis] = (teks.get(str(v)) if type(v) is D else None) or f.nilai(v)
         # One table of the years, one of the quarters (cumulative s/d each quarter).
         # Rows as single f-strings: 450 000 of them at province scale.
         t = Tanda()
         tahunan, triwulan = [], []
-        nilai = f.nilai
         for b in rows:
             tg, _, rl, cp, pr, kt, cr, pt = sel[id(b)]
             if tg is None:
@@ -1307,9 +1310,9 @@ class Penyaji:
             sumber = SINGKATAN_JENIS_TARGET[b.jenis_target]
             if b.periode == "tahunan":
                 d = dokumen.get(b.tahun, _KOSONG)
-                renstra = nilai(d["renstra"]) if "renstra" in d else ""
-                renja = nilai(d["renja"]) if "renja" in d else ""
-                pk = nilai(d["pk"]) if "pk" in d else ""
+                renstra = d.get("renstra", "")
+                renja = d.get("renja", "")
+                pk = d.get("pk", "")
                 if cr is None:
                     cr = t(b.capaian_renstra.alasan)
                 if pt is None:
