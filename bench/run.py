@@ -357,6 +357,18 @@ def zensical(hasil: Hasil, pasang: bool) -> str:
 # ---------------------------------------------------------------- report
 
 
+def patokan_cpu() -> float:
+    """Seconds for a fixed pure-Python loop. A shared or throttled virtual machine can run
+    the same code 50 % slower from one hour to the next; this says how fast it was."""
+    kode = "x = 0\nfor i in range(10_000_000):\n    x += i\n"
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", kode], check=True)
+    return time.perf_counter() - t
+
+
+PATOKAN: list[float] = []
+
+
 def mesin() -> str:
     cpu = platform.processor() or platform.machine()
     mem = ""
@@ -369,10 +381,13 @@ def mesin() -> str:
     except OSError:
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    patokan = ""
+    if PATOKAN:
+        patokan = "; patokan CPU (10 juta penjumlahan Python): " + " / ".join(f"{x:.2f} s" for x in PATOKAN) + " (awal / akhir run)"
     return (
         f"{os.cpu_count()} CPU ({cpu}), {mem}, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; commit {commit or '?'}; "
-        f"{dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}"
+        f"{dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}{patokan}"
     )
 
 
@@ -478,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"skala tidak dikenal: {', '.join(unknown)} (pilihan: {', '.join(SKALA)})")
         skala = {s: (QUICK.get(s, SKALA[s]) if args.quick else SKALA[s]) for s in wanted}
     OUT.mkdir(parents=True, exist_ok=True)
+    PATOKAN.append(patokan_cpu())
     mulai = time.perf_counter()
     perkiraan: dict = {}
     hasil = [jalankan(n, b, mulai, perkiraan) for n, b in skala.items()]
@@ -496,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
             zen = zensical(zfokus, pasang=not args.quick)
             if zfokus is not fokus:
                 zen = f"skala {zfokus.skala}: {zen}"
+    PATOKAN.append(patokan_cpu())
     teks = laporan(hasil, fokus, lantai, rasio, zen, args.quick)
     print()
     print(teks)
