@@ -1385,29 +1385,50 @@ def _narasi(folder: Path, laporan: Laporan) -> dict[int, str]:
 
 
 @_tanpa_gc
+def direktori_data(data: Path, laporan: Laporan) -> bool:
+    """Whether `data` is a directory (else a problem in `laporan`)."""
+    if data.is_dir():
+        return True
+    pesan = "bukan direktori; --data harus menunjuk direktori data" if data.exists() else "direktori data tidak ditemukan"
+    laporan.galat(tampil(data), 1, "-", pesan)
+    return False
+
+
+def folder_opd(data: Path, laporan: Laporan) -> list[Path]:
+    """The OPD folders of a data directory, in id order."""
+    opd_root = data / "opd"
+    if not opd_root.is_dir():
+        laporan.galat(tampil(opd_root), 1, "-", "direktori opd/ tidak ada")
+        return []
+    out = []
+    for folder in sorted(opd_root.iterdir()):
+        if folder.name.startswith("."):
+            continue  # .git, editor and OS folders
+        if folder.is_dir():
+            out.append(folder)
+        else:
+            laporan.peringatan(tampil(folder), 1, "-", "hanya folder OPD yang diharapkan di opd/; diabaikan")
+    return out
+
+
+def ada_opd(data: Path, jumlah: int, laporan: Laporan) -> None:
+    """An error when the data has no OPD at all (and no other error explains why)."""
+    if not jumlah and not laporan.ada_galat:
+        laporan.galat(tampil(data / "opd"), 1, "-", "belum ada OPD")
+
+
 def muat(data: Path, laporan: Laporan) -> Dataset:
-    """Read the whole data directory. Problems go to `laporan`; check `laporan.ada_galat`."""
+    """Read the whole data directory. Problems go to `laporan`; check `laporan.ada_galat`.
+    (`pipeline.jalankan` does the same per OPD in worker processes.)"""
     data = Path(data)
-    if not data.is_dir():
-        pesan = "bukan direktori; --data harus menunjuk direktori data" if data.exists() else "direktori data tidak ditemukan"
-        laporan.galat(tampil(data), 1, "-", pesan)
+    if not direktori_data(data, laporan):
         return Dataset(Pemda(""), {}, [])
     pemda = muat_pemda(data, laporan)
     skala, skala_ditolak = _muat_skala(data, laporan)
-    opd_root = data / "opd"
     opds: list[Opd] = []
-    if not opd_root.is_dir():
-        laporan.galat(tampil(opd_root), 1, "-", "direktori opd/ tidak ada")
-    else:
-        for folder in sorted(opd_root.iterdir()):
-            if folder.name.startswith("."):
-                continue  # .git, editor and OS folders
-            if folder.is_dir():
-                opd = muat_opd(folder, pemda, skala, laporan, frozenset(skala_ditolak))
-                if opd is not None:
-                    opds.append(opd)
-            else:
-                laporan.peringatan(tampil(folder), 1, "-", "hanya folder OPD yang diharapkan di opd/; diabaikan")
-        if not opds and not laporan.ada_galat:
-            laporan.galat(tampil(opd_root), 1, "-", "belum ada OPD")
+    for folder in folder_opd(data, laporan):
+        opd = muat_opd(folder, pemda, skala, laporan, frozenset(skala_ditolak))
+        if opd is not None:
+            opds.append(opd)
+    ada_opd(data, len(opds), laporan)
     return Dataset(pemda, skala, opds)

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import audit, export
 from .engine import EvaluasiOpd, evaluasi_opd
 from .errors import Laporan, Problem
-from .load import _muat_skala, muat_opd, muat_pemda, tampil
+from .load import _muat_skala, ada_opd, direktori_data, folder_opd, muat_opd, muat_pemda
 from .model import Dataset, Opd, Pemda, Skala
 from .validate import periksa_opd
 
@@ -118,23 +118,6 @@ def _ukuran(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
 
 
-def folder_opd(data: Path, laporan: Laporan) -> list[Path]:
-    """The OPD folders of a data directory, in id order."""
-    opd_root = data / "opd"
-    if not opd_root.is_dir():
-        laporan.galat(tampil(opd_root), 1, "-", "direktori opd/ tidak ada")
-        return []
-    out = []
-    for folder in sorted(opd_root.iterdir()):
-        if folder.name.startswith("."):
-            continue  # .git, editor and OS folders
-        if folder.is_dir():
-            out.append(folder)
-        else:
-            laporan.peringatan(tampil(folder), 1, "-", "hanya folder OPD yang diharapkan di opd/; diabaikan")
-    return out
-
-
 @dataclass
 class Keluaran:
     """A whole run: the pemda-wide dataset (holding the summaries of the OPDs that
@@ -151,9 +134,7 @@ def jalankan(data: Path, render: bool = True, penulis=None) -> Keluaran:
     where they are made instead of being sent back."""
     data = Path(data)
     laporan = Laporan()
-    if not data.is_dir():
-        pesan = "bukan direktori; --data harus menunjuk direktori data" if data.exists() else "direktori data tidak ditemukan"
-        laporan.galat(tampil(data), 1, "-", pesan)
+    if not direktori_data(data, laporan):
         return Keluaran(Dataset(Pemda(""), {}, []), [], laporan)
     pemda = muat_pemda(data, laporan)
     skala, ditolak = _muat_skala(data, laporan)
@@ -180,7 +161,6 @@ def jalankan(data: Path, render: bool = True, penulis=None) -> Keluaran:
         _BERSAMA.clear()
     for h in hasil:
         laporan.problems.extend(h.masalah)
-    if not folders and not laporan.ada_galat and (data / "opd").is_dir():
-        laporan.galat(tampil(data / "opd"), 1, "-", "belum ada OPD")
+    ada_opd(data, len(folders), laporan)
     dataset = Dataset(pemda, skala, [h.ringkas[0] for h in hasil if h.ringkas is not None])
     return Keluaran(dataset, hasil, laporan, riwayat)
