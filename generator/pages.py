@@ -461,6 +461,14 @@ class Tanda:
             s = self.alasan[alasan] = f'<span class="kosong">{NDASH}<sup>{len(self.alasan) + 1}</sup></span>'
         return s
 
+    def isi(self, tg: str | None, rl: str | None, cp: str | None, b: BarisCapaian) -> tuple[str, str, str]:
+        """Target, realisasi and capaian cells of a row, a missing one as its "–"."""
+        return (
+            self(TANPA_TARGET) if tg is None else tg,
+            self(TANPA_REALISASI) if rl is None else rl,
+            self(b.capaian.alasan) if cp is None else cp,
+        )
+
     def daftar(self) -> str:
         if not self.alasan:
             return ""
@@ -990,12 +998,7 @@ class Penyaji:
             baris = []
             for e, ind, b in iku:
                 tg, _, rl, cp, pr, kt, _, _ = sel[id(b)]
-                if tg is None:
-                    tg = t(TANPA_TARGET)
-                if rl is None:
-                    rl = t(TANPA_REALISASI)
-                if cp is None:
-                    cp = t(b.capaian.alasan)
+                tg, rl, cp = t.isi(tg, rl, cp, b)
                 baris.append(f"<tr><td>{esc(e.nama) if e else ''}</td>{kepala[ind.id]}<td>{tg}</td><td>{rl}</td>"
                              f"<td>{cp}</td><td>{pr}</td><td>{kt}</td></tr>")
             tabel_iku = blok(tabel(
@@ -1068,12 +1071,7 @@ class Penyaji:
                 nama = a(ind_by_id[b.indikator]) if b.indikator != sebelumnya else ""
                 sebelumnya = b.indikator
                 tg, rl, _, cp, pr, _, _, _ = sel[id(b)]
-                if tg is None:
-                    tg = t(TANPA_TARGET)
-                if rl is None:
-                    rl = t(TANPA_REALISASI)
-                if cp is None:
-                    cp = t(b.capaian.alasan)
+                tg, rl, cp = t.isi(tg, rl, cp, b)
                 baris.append(f"<tr><td>{nama}</td><td>{NAMA_PERIODE[b.periode]}</td><td>{tg}</td><td>{rl}</td>"
                              f"<td>{cp}</td><td>{pr}</td></tr>")
             tabel_triwulan = blok(tabel(
@@ -1309,12 +1307,7 @@ class Penyaji:
         tahunan, triwulan = [], []
         for b in rows:
             tg, _, rl, cp, pr, kt, cr, pt = sel[id(b)]
-            if tg is None:
-                tg = t(TANPA_TARGET)
-            if rl is None:
-                rl = t(TANPA_REALISASI)
-            if cp is None:
-                cp = t(b.capaian.alasan)
+            tg, rl, cp = t.isi(tg, rl, cp, b)
             sumber = SINGKATAN_JENIS_TARGET[b.jenis_target]
             if b.periode == "tahunan":
                 d = dokumen.get(b.tahun, _KOSONG)
