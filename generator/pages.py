@@ -660,7 +660,7 @@ class IndeksOpd:
     """One OPD's rows indexed once, so that a page looks up its rows instead of
     scanning all of them (250 indicator pages × 7 500 capaian rows per OPD)."""
 
-    def __init__(self, opd: Opd, ev: EvaluasiOpd) -> None:
+    def __init__(self, opd: Opd, ev: EvaluasiOpd, fmt: Format) -> None:
         self.elemen = {e.id: e for e in opd.elemen}
         self.indikator = {i.id: i for i in opd.indikator}
         self.urut_id = sorted(opd.indikator, key=lambda i: i.id)
@@ -669,9 +669,21 @@ class IndeksOpd:
         for b in ev.capaian:
             self.capaian_ind.setdefault(b.indikator, []).append(b)
             self.capaian_tahun.setdefault(b.tahun, []).append(b)
-        self.target_ind: dict[str, list] = {}
+        # Each indicator's yearly targets by document, written (Format.nilai's cache read
+        # directly, as in Penyaji.sel_capaian): the columns of its section's table.
+        self.dokumen: dict[str, dict[int, dict[str, str]]] = {}
+        teks, nilai, D = fmt._nilai, fmt.nilai, Decimal
+        dokumen = self.dokumen
         for t in opd.target:
-            self.target_ind.setdefault(t.indikator, []).append(t)
+            if t.periode == "tahunan":
+                v = t.nilai
+                per_ind = dokumen.get(t.indikator)
+                if per_ind is None:
+                    per_ind = dokumen[t.indikator] = {}
+                per_tahun = per_ind.get(t.tahun)
+                if per_tahun is None:
+                    per_tahun = per_ind[t.tahun] = {}
+                per_tahun[t.jenis] = (teks.get(str(v)) if type(v) is D else None) or nilai(v)
         self.ringkasan = {r.tahun: r for r in ev.ringkasan}
         self.anggaran_tahun: dict[int, list] = {}
         self.pagu: dict[int, object] = {}
@@ -736,10 +748,14 @@ class Penyaji:
         self._sel_ind: tuple[tuple[str, str] | None, dict[str, str]] = (None, {})
         self._audit_opd: tuple[str, dict[int, list]] = ("", {})
         self._uraian: tuple[str, dict[tuple[str, str], str]] = ("", {})
+        # Pieces of the indicators' definition lists (see _isi_indikator).
+        self._dl_elemen: dict[tuple[str, str], str] = {}
+        self._dl_sifat: dict[tuple, str] = {}
+        self._dl_skala: dict[str, str] = {}
 
     def indeks(self, opd: Opd) -> IndeksOpd:
         if opd.id not in self._indeks:
-            self._indeks[opd.id] = IndeksOpd(opd, self.k.hasil[opd.id])
+            self._indeks[opd.id] = IndeksOpd(opd, self.k.hasil[opd.id], self.fmt)
         return self._indeks[opd.id]
 
     def sumber_opd(self, opd_id: str) -> list[Path]:
@@ -1234,6 +1250,30 @@ class Penyaji:
                    daftar=daftar, bagian=bagian, hal_opd=hal_opd, hal_daftar_indikator=hal_daftar_indikator,
                    nama_opd=nama_opd, NAMA_TINGKAT=NAMA_TINGKAT)
 
+    @staticmethod
+    def _definisi_sifat(ind: Indikator) -> str:
+        if ind.polaritas == "negatif":
+            polaritas = "negatif (makin kecil makin baik)"
+        elif ind.polaritas == "kategori":
+            polaritas = f"kategori (nilai berupa predikat pada skala {esc(ind.skala)})"
+        else:
+            polaritas = "positif (makin besar makin baik)"
+        sifat = ("kumulatif (realisasi s/d tahun n dijumlahkan sejak awal Renstra)"
+                 if ind.sifat == "kumulatif" else "non-kumulatif")
+        return (f"<dt>Polaritas</dt><dd>{polaritas}</dd><dt>Sifat</dt><dd>{sifat}</dd>"
+                f"<dt>IKU</dt><dd>{'ya' if ind.iku else 'tidak'}</dd>")
+
+    def _definisi_skala(self, skala: Skala) -> str:
+        nilai_skala = []
+        for band in skala.bands:
+            teks = esc(band.kode)
+            if band.label != band.kode:
+                teks += f" = {esc(band.label)}"
+            if band.min is not None:
+                teks += f" (&#8805; {self.fmt.nilai(band.min)})"
+            nilai_skala.append(teks)
+        return f"<dt>Skala nilai</dt><dd>{'; '.join(nilai_skala)}</dd>"
+
     def _isi_indikator(self, opd: Opd, ind: Indikator, e: Elemen | None, url, tahun_html: dict[int, str]) -> Markup:
         """One indicator's section: definition, chart, and every target and realisasi by year
         and period with the targets of each planning document."""
@@ -1241,40 +1281,35 @@ class Penyaji:
         ix = self.indeks(opd)
         f = self.fmt
 
-        definisi = []
+        # The definition list; its parts shared by many indicators (the element's row,
+        # polarity/nature/IKU, the category scale) are written once per OPD or run.
+        elemen = ""
         if e is not None:
-            kode = f"{esc(e.kode)} " if e.kode else ""
-            definisi.append((esc(NAMA_TINGKAT.get(e.jenis, e.jenis)), f"{kode}{esc(e.nama)}"))
-        definisi.append(("Kode indikator", esc(ind.id)))
-        definisi.append(("Satuan", esc(ind.satuan) if ind.satuan else NDASH))
-        if ind.polaritas == "negatif":
-            polaritas = "negatif (makin kecil makin baik)"
-        elif ind.polaritas == "kategori":
-            polaritas = f"kategori (nilai berupa predikat pada skala {esc(ind.skala)})"
-        else:
-            polaritas = "positif (makin besar makin baik)"
-        definisi.append(("Polaritas", polaritas))
-        definisi.append(("Sifat", "kumulatif (realisasi s/d tahun n dijumlahkan sejak awal Renstra)"
-                         if ind.sifat == "kumulatif" else "non-kumulatif"))
-        definisi.append(("IKU", "ya" if ind.iku else "tidak"))
-        if ind.formula:
-            definisi.append(("Formula", esc(ind.formula)))
-        if ind.sumber_data:
-            definisi.append(("Sumber data", esc(ind.sumber_data)))
-        if ind.penanggung_jawab:
-            definisi.append(("Penanggung jawab", esc(ind.penanggung_jawab)))
+            elemen = self._dl_elemen.get((opd.id, e.id))
+            if elemen is None:
+                kode = f"{esc(e.kode)} " if e.kode else ""
+                elemen = self._dl_elemen[(opd.id, e.id)] = (
+                    f"<dt>{esc(NAMA_TINGKAT.get(e.jenis, e.jenis))}</dt><dd>{kode}{esc(e.nama)}</dd>")
         skala = ds.skala.get(ind.skala) if ind.skala else None
+        kunci = (ind.polaritas, ind.skala, ind.sifat, ind.iku)
+        sifat = self._dl_sifat.get(kunci)
+        if sifat is None:
+            sifat = self._dl_sifat[kunci] = self._definisi_sifat(ind)
+        lain = ""
+        if ind.formula:
+            lain += f"<dt>Formula</dt><dd>{esc(ind.formula)}</dd>"
+        if ind.sumber_data:
+            lain += f"<dt>Sumber data</dt><dd>{esc(ind.sumber_data)}</dd>"
+        if ind.penanggung_jawab:
+            lain += f"<dt>Penanggung jawab</dt><dd>{esc(ind.penanggung_jawab)}</dd>"
         if skala:
-            nilai_skala = []
-            for band in skala.bands:
-                teks = esc(band.kode)
-                if band.label != band.kode:
-                    teks += f" = {esc(band.label)}"
-                if band.min is not None:
-                    teks += f" (&#8805; {f.nilai(band.min)})"
-                nilai_skala.append(teks)
-            definisi.append(("Skala nilai", "; ".join(nilai_skala)))
-        out = ['<dl class="definisi">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in definisi) + "</dl>\n"]
+            nilai_skala = self._dl_skala.get(ind.skala)
+            if nilai_skala is None:
+                nilai_skala = self._dl_skala[ind.skala] = self._definisi_skala(skala)
+            lain += nilai_skala
+        satuan = esc(ind.satuan) if ind.satuan else NDASH
+        out = [f'<dl class="definisi">{elemen}<dt>Kode indikator</dt><dd>{esc(ind.id)}</dd>'
+               f"<dt>Satuan</dt><dd>{satuan}</dd>{sifat}{lain}</dl>\n"]
 
         rows = ix.capaian_ind.get(ind.id, [])
         if not rows:
@@ -1293,14 +1328,7 @@ class Penyaji:
             )
             out.append(f'<figure class="grafik">{svg}{charts.KETERANGAN}</figure>\n')
 
-        # The targets of each document by year, written once here (Format.nilai's
-        # cache read directly, as in sel_capaian).
-        dokumen: dict[int, dict[str, str]] = {}
-        teks, D = f._nilai, Decimal
-        for tg in ix.target_ind.get(ind.id, []):
-            if tg.periode == "tahunan":
-                v = tg.nilai
-                dokumen.setdefault(tg.tahun, {})[tg.jenis] = (teks.get(str(v)) if type(v) is D else None) or f.nilai(v)
+        dokumen = ix.dokumen.get(ind.id, _KOSONG)
         # One table of the years, one of the quarters (cumulative s/d each quarter).
         # Rows as single f-strings: 450 000 of them at province scale.
         t = Tanda()

@@ -127,14 +127,18 @@ class Keluaran:
     per_opd: list[HasilOpd]
     laporan: Laporan
     riwayat: object = None
+    proses: int = 1  # worker processes the run used
 
 
-def jalankan(data: Path, render: bool = True, penulis=None) -> Keluaran:
+def jalankan(data: Path, render: bool = True, penulis=None, sambil=None) -> Keluaran:
     """Run every OPD of `data`; with a `site.Penulis`, each OPD's files are staged
-    where they are made instead of being sent back."""
+    where they are made instead of being sent back. `sambil()`, if given, runs in this
+    process while the workers run (or after the OPDs, with one process)."""
     data = Path(data)
     laporan = Laporan()
     if not direktori_data(data, laporan):
+        if sambil is not None:
+            sambil()
         return Keluaran(Dataset(Pemda(""), {}, []), [], laporan)
     pemda = muat_pemda(data, laporan)
     skala, ditolak = _muat_skala(data, laporan)
@@ -151,11 +155,16 @@ def jalankan(data: Path, render: bool = True, penulis=None) -> Keluaran:
         n = jumlah_proses(len(folders), sum(besar.values()))
         if n == 1:
             hasil = [_satu(f) for f in folders]
+            if sambil is not None:
+                sambil()
         else:
             # Largest OPDs first, so that no worker is left with a big one at the end.
             urut = sorted(folders, key=lambda f: (-besar[f], f.name))
             with multiprocessing.get_context("fork").Pool(n) as pool:
-                per_folder = dict(zip(urut, pool.map(_satu, urut, chunksize=1)))
+                tunggu = pool.map_async(_satu, urut, chunksize=1)
+                if sambil is not None:
+                    sambil()
+                per_folder = dict(zip(urut, tunggu.get()))
             hasil = [per_folder[f] for f in folders]
     finally:
         _BERSAMA.clear()
@@ -163,4 +172,22 @@ def jalankan(data: Path, render: bool = True, penulis=None) -> Keluaran:
         laporan.problems.extend(h.masalah)
     ada_opd(data, len(folders), laporan)
     dataset = Dataset(pemda, skala, [h.ringkas[0] for h in hasil if h.ringkas is not None])
-    return Keluaran(dataset, hasil, laporan, riwayat)
+    return Keluaran(dataset, hasil, laporan, riwayat, n)
+
+
+def _anak():
+    return _BERSAMA["anak"]()
+
+
+def berdampingan(di_anak, di_sini):
+    """(di_anak(), di_sini()): the first in a forked process while the second runs
+    here. Both see everything this process has; the first's result (and any exception
+    it raises) comes back pickled, so it should be small."""
+    _BERSAMA["anak"] = di_anak
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            tunggu = pool.apply_async(_anak)
+            sini = di_sini()
+            return tunggu.get(), sini
+    finally:
+        _BERSAMA.pop("anak", None)

@@ -39,21 +39,35 @@ def hitung(data: Path):
     return k.dataset, {h.opd_id: h.ringkas[1] for h in k.per_opd}, k.laporan
 
 
-def _susun(data: Path, penulis: Penulis | None) -> tuple[dict[str, bytes], list, Laporan]:
-    """Run the pipeline; with a `penulis`, the OPDs' own files are staged by the
-    workers and only the files across OPDs come back."""
+def _susun(data: Path, penulis: Penulis | None, sambil=None) -> tuple[dict[str, bytes], list, Laporan]:
+    """Run the pipeline; with a `penulis`, every file is staged by the process that
+    made it and only the files of a run without one come back. `sambil()` runs while
+    the workers do (see pipeline.jalankan)."""
     from . import pages
 
-    k = pipeline.jalankan(Path(data), render=True, penulis=penulis)
+    k = pipeline.jalankan(Path(data), render=True, penulis=penulis, sambil=sambil)
     if k.laporan.ada_galat:
         raise DataError(k.laporan)
     files: dict[str, bytes] = {}
     for h in k.per_opd:
         files.update(h.files)
-    files.update(export.gabung_pemda([h.fragmen for h in k.per_opd], xlsx=True))
+    catatan = [c for h in k.per_opd for c in h.catatan]
     ringkas = {h.opd_id: h.ringkas[1] for h in k.per_opd}
-    files.update(pages.render_lintas(k.dataset, ringkas, Path(data), k.riwayat))
-    return files, [c for h in k.per_opd for c in h.catatan], k.laporan
+
+    def lintas() -> dict[str, bytes]:
+        return pages.render_lintas(k.dataset, ringkas, Path(data), k.riwayat)
+
+    def pemda() -> dict[str, bytes]:
+        return export.gabung_pemda([h.fragmen for h in k.per_opd], xlsx=True)
+
+    if penulis is not None and k.proses > 1:
+        # The pages across OPDs and the whole-pemda downloads need every OPD and
+        # nothing of each other: side by side, each staged where it is made.
+        di_anak, di_sini = pipeline.berdampingan(lambda: penulis.tambah(lintas()), lambda: penulis.tambah(pemda()))
+        return files, catatan + di_sini + di_anak, k.laporan
+    files.update(pemda())
+    files.update(lintas())
+    return files, catatan, k.laporan
 
 
 def render(data: Path) -> tuple[dict[str, bytes], Laporan]:
@@ -258,16 +272,24 @@ def _tanpa_perubahan(out: Path, sidik: str) -> Laporan | None:
 def generate(data: Path, out: Path) -> tuple[list[str], Laporan]:
     """Render and write; with unchanged inputs and untouched output, skip rendering."""
     out = Path(out)
-    sidik = _sidik(data)
-    laporan = _tanpa_perubahan(out, sidik)
-    if laporan is not None:
-        return [], laporan
+    sidik_baru: list[str] = []
+    sambil = None
+    if (out / SIDIK).is_file():
+        sidik = _sidik(data)
+        laporan = _tanpa_perubahan(out, sidik)
+        if laporan is not None:
+            return [], laporan
+        sidik_baru.append(sidik)
+    else:
+        # Nothing to compare with: fingerprint the inputs while the workers run.
+        def sambil() -> None:
+            sidik_baru.append(_sidik(data))
     try:
         penulis: Penulis | None = Penulis(out)
     except OSError:
         penulis = None  # reported by _tulis_aman below, after the data's own problems
     try:
-        files, catatan, laporan = _susun(data, penulis)
+        files, catatan, laporan = _susun(data, penulis, sambil)
         if penulis is None:
             written = _tulis_aman(out, files)
         else:
@@ -281,7 +303,7 @@ def generate(data: Path, out: Path) -> tuple[list[str], Laporan]:
             penulis.batal()
         raise
     saved = {
-        "sidik": sidik,
+        "sidik": sidik_baru[0],
         "berkas": _jejak(out, sorted(_manifest(out))),
         "masalah": [[p.path, p.line, p.column, p.message, p.level] for p in laporan.problems],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,28 @@ def test_number_of_processes(monkeypatch):
     assert pipeline.jumlah_proses(2, 1024) == 2  # never more than OPDs
     monkeypatch.setenv("KINERJA_PROSES", "nol")
     assert pipeline.jumlah_proses(60, 1024) == 1
+
+
+def _pohon(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_generate_with_workers_writes_the_same_files(tmp_path, monkeypatch):
+    # With processes, every file is staged where it is made: the OPDs' in the
+    # workers, the pages across OPDs in a side process, the whole-pemda downloads
+    # here; the fingerprint is taken while the workers run.
+    pohon = {}
+    for proses in (1, 2):
+        monkeypatch.setenv("KINERJA_PROSES", str(proses))
+        out = tmp_path / f"out-{proses}"
+        written, _ = site.generate(ROOT / "data", out)
+        assert sorted(written) == sorted(_pohon(out).keys() - {site.SIDIK, site.MANIFEST})
+        pohon[proses] = _pohon(out)
+        # Unchanged data: the fingerprint saved by the first run lets the second skip.
+        assert site.generate(ROOT / "data", out)[0] == []
+    assert list(pohon[2]) == list(pohon[1])
+    # The fingerprint file also records the files' times: compare the fingerprint.
+    sidik = {p: json.loads(pohon[p].pop(site.SIDIK)) for p in pohon}
+    assert sidik[2]["sidik"] == sidik[1]["sidik"] == site._sidik(ROOT / "data")
+    assert [rel for rel in pohon[1] if pohon[1][rel] != pohon[2][rel]] == []
+    assert "unduh/capaian.xlsx" in pohon[2] and "index.md" in pohon[2]
