@@ -363,7 +363,17 @@ def _angka_cepat(v: Decimal, places: int) -> str:
 
 
 def persen_cepat(v: Decimal) -> str:
-    """`numbers.format_persen(v)`, faster."""
+    """`numbers.format_persen(v)`, faster: most percentages are below 1000, where the
+    quantized value's own text needs only its decimal point swapped."""
+    try:
+        r = v.quantize(_SEN, ROUND_HALF_UP)
+    except InvalidOperation:
+        return format_persen(v)
+    s = str(r)
+    if len(s) < 7:  # from -99.99 to 999.99: no thousands to group
+        if s[0] == "-" and not r:  # -0,00 is written 0,00
+            s = s[1:]
+        return s.replace(".", ",") + "%"
     return _angka_cepat(v, 2) + "%"
 
 
@@ -394,11 +404,9 @@ class Format:
         self._nilai: dict[str, str] = {}
         self._angka: dict[Decimal, str] = {}
 
-    @staticmethod
-    def persen(v: Decimal) -> str:
-        # Not cached: percentages are computed ratios of 28 digits, and hashing such a
-        # Decimal for the lookup costs more than writing it.
-        return _angka_cepat(v, 2) + "%"
+    # Not cached: percentages are computed ratios of 28 digits, and hashing such a
+    # Decimal for the lookup costs more than writing it.
+    persen = staticmethod(persen_cepat)
 
     @staticmethod
     def rupiah(v: Decimal) -> str:
@@ -874,7 +882,7 @@ class Penyaji:
         # predikat and kategori cells, and percentages written without Format.persen.
         teks = self.fmt._nilai
         sel_pred, sel_kat = self.k._predikat, {}
-        angka = _angka_cepat
+        persen = persen_cepat
         berskala = {k for k, i in ix.indikator.items() if i.skala}
         D = Decimal
         out: dict[int, tuple] = {}
@@ -889,14 +897,14 @@ class Penyaji:
             cr = pt = None
             if b.periode == "tahunan":
                 cr, pt = b.capaian_renstra.nilai, b.pertumbuhan.nilai
-                cr = None if cr is None else angka(cr, 2) + "%"
-                pt = None if pt is None else angka(pt, 2) + "%"
+                cr = None if cr is None else persen(cr)
+                pt = None if pt is None else persen(pt)
             tg_s = None if tg is None else (teks.get(str(tg)) if type(tg) is D else None) or nilai(tg)
             pr = sel_pred.get(b.predikat) or predikat(b.predikat)
             kt = sel_kat.get(b.kategori)
             if kt is None:
                 kt = sel_kat[b.kategori] = kategori_html(b.kategori)
-            out[id(b)] = (tg_s, r_s, r_l, None if cp is None else angka(cp, 2) + "%", pr, kt, cr, pt)
+            out[id(b)] = (tg_s, r_s, r_l, None if cp is None else persen(cp), pr, kt, cr, pt)
         self._sel_opd = (opd.id, out)  # one OPD at a time: its pages are rendered together
         return out
 
