@@ -305,6 +305,12 @@ def blok(inner: str, kelas: str = "") -> Markup:
 
 
 
+@functools.lru_cache(maxsize=1024)
+def _pengganti(nomor: int) -> Markup:
+    """The stand-in of a page's block number `nomor` (the same few hundred on every page)."""
+    return Markup(f"\n\n{BUKA}{nomor}{TUTUP}\n\n")
+
+
 def _ganti_blok(v, blok_: list):
     """`v` with every Blok in it (also in lists and tuples) replaced by a stand-in
     of the same shape: a blank line, BUKA, its number in `blok_`, TUTUP, a blank line."""
@@ -312,7 +318,7 @@ def _ganti_blok(v, blok_: list):
     if t is Blok and v.utuh:
         # Exactly what `blok` made (a Blok grown by Markup operations stays as it is).
         blok_.append(v)
-        return Markup(f"\n\n{BUKA}{len(blok_) - 1}{TUTUP}\n\n")
+        return _pengganti(len(blok_) - 1)
     if t is list:
         return [_ganti_blok(x, blok_) for x in v]
     if t is tuple:
@@ -749,6 +755,8 @@ class Penyaji:
             riwayat = riwayat_data(self.data_dir) if self.data_dir else Riwayat(catatan="direktori data tidak diketahui")
         self.riwayat = riwayat
         self._kaki: dict[tuple, str] = {}
+        self._sumber: dict[str, list[Path]] = {}
+        self._tpl: dict[str, jinja2.Template] = {}
         self._indeks: dict[str, IndeksOpd] = {}
         self.fmt = _format_proses()
         self._sel_opd: tuple[str, dict[int, tuple]] | None = None
@@ -767,11 +775,14 @@ class Penyaji:
         return self._indeks[opd.id]
 
     def sumber_opd(self, opd_id: str) -> list[Path]:
-        """The data files that feed an OPD's pages."""
+        """The data files that feed an OPD's pages (the same list for each of them)."""
         if self.data_dir is None:
             return []
-        d = self.data_dir
-        return [d / "opd" / opd_id, d / "pemda.yaml", d / "skala.yaml"]
+        s = self._sumber.get(opd_id)
+        if s is None:
+            d = self.data_dir
+            s = self._sumber[opd_id] = [d / "opd" / opd_id, d / "pemda.yaml", d / "skala.yaml"]
+        return s
 
     def _diperbarui(self, sumber: list[Path]) -> str:
         # Every page of an OPD has the same sources: look the date up once per OPD.
@@ -782,7 +793,9 @@ class Penyaji:
         return self._kaki[kunci]
 
     def tulis(self, path: str, template: str, sumber: list[Path] | None = None, **ctx) -> None:
-        tpl = self.env.get_template(template)
+        tpl = self._tpl.get(template)
+        if tpl is None:
+            tpl = self._tpl[template] = self.env.get_template(template)
         if sumber is None:
             sumber = [self.data_dir] if self.data_dir else []
         umum = {"url": _penaut(path), "pemda": self.k.dataset.pemda, "predikat": self.k.predikat}
