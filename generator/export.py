@@ -310,7 +310,12 @@ def _xlsx_isi(name: str, cols) -> bytes:
 
 def _json_gabung(bodies: list[bytes]) -> bytes:
     bodies = [b for b in bodies if b]
-    return b"[\n" + b",\n".join(bodies) + b"\n]\n" if bodies else b"[]\n"
+    if not bodies:
+        return b"[]\n"
+    # One join: the whole-pemda file is tens of MB, and every `+` would copy it again.
+    parts = [b",\n"] * (2 * len(bodies) + 1)
+    parts[0], parts[1::2], parts[-1] = b"[\n", bodies, b"\n]\n"
+    return b"".join(parts)
 
 
 def csv_bytes(name: str, rows: list[list[str]]) -> bytes:
@@ -354,15 +359,26 @@ def _kali_mod(a: int, b: int) -> int:
     return hasil
 
 
+def _pangkat_dua() -> list[int]:
+    # x^(8·2^i) for every bit i of a length: the squarings are the same for every piece.
+    out = [1 << 23]  # x⁸
+    for _ in range(63):
+        out.append(_kali_mod(out[-1], out[-1]))
+    return out
+
+
+_X_8_2I = _pangkat_dua()
+
+
 def _geser(panjang: int) -> int:
     """x^(8·panjang) modulo the polynomial: appending `panjang` bytes to a message
     multiplies the CRC of what came before by this."""
-    hasil, basis = 1 << 31, 1 << 23  # x⁰ and x⁸
+    hasil, i = 1 << 31, 0  # x⁰
     while panjang:
         if panjang & 1:
-            hasil = _kali_mod(hasil, basis)
-        basis = _kali_mod(basis, basis)
+            hasil = _kali_mod(hasil, _X_8_2I[i])
         panjang >>= 1
+        i += 1
     return hasil
 
 
@@ -522,7 +538,7 @@ def gabung_pemda(fragmen: list[dict], xlsx: bool = True, prefix: str = "unduh/")
     files: dict[str, bytes] = {}
     for name in KOLOM:
         parts = [f[name] for f in fragmen]
-        files[f"{prefix}{name}.csv"] = _csv_kepala(name) + b"".join(p[0] for p in parts)
+        files[f"{prefix}{name}.csv"] = b"".join([_csv_kepala(name), *(p[0] for p in parts)])
         files[f"{prefix}{name}.json"] = _json_gabung([p[1] for p in parts])
         if xlsx:
             files[f"{prefix}{name}.xlsx"] = _xlsx_gabung(name, [p[2] for p in parts])
