@@ -16,7 +16,6 @@ import struct
 import zlib
 from decimal import ROUND_HALF_UP, getcontext
 from functools import cache
-from itertools import chain, repeat
 
 from .engine import EvaluasiOpd
 from .model import Nilai
@@ -47,15 +46,17 @@ ANGKA = {
 #
 # A table is built column by column. Each column is a list of cell texts in machine
 # form (what `tabel` returns) plus how its cells are typed:
-#   _TEKS   every cell is text (or empty);
-#   _ANGKA  every cell is a machine number (or empty);
-#   a list  one flag per cell, True where the cell is a number (columns that mix
-#           numbers and category codes, and any column of rows given as strings).
-# The three formats then render whole columns through per-value caches, and rows are
-# joined with one %-template per table.
+#   _TEKS    every cell is text (or empty);
+#   _ANGKA   every cell is a machine number (or empty);
+#   _CAMPUR  a cell is a number where its text is a machine number, text otherwise
+#            (columns that mix numbers and category codes, and any number column of
+#            rows given as strings).
+# The three formats then render whole columns through per-value caches, and lay the
+# rows out in one list joined once (`_tulis`).
 
 _TEKS = "teks"
 _ANGKA = "angka"
+_CAMPUR = "campur"
 
 
 def _nilai(v: Nilai | None) -> str:
@@ -83,12 +84,10 @@ def _is_number(text: str) -> bool:
 _HURUF = re.compile("[A-Za-z]")
 
 
-def _jenis_angka(texts: list[str]) -> object:
+def _jenis_angka(texts: list[str]) -> str:
     # `desimal` writes a finite value as a machine number and NaN or Infinity with
     # letters: only those need typing cell by cell.
-    if _HURUF.search("".join(texts)) is None:
-        return _ANGKA
-    return [t != "" and _is_number(t) for t in texts]
+    return _ANGKA if _HURUF.search("".join(texts)) is None else _CAMPUR
 
 
 def _sekali(values: list, render) -> list[str]:
@@ -122,28 +121,15 @@ def _bulat_kolom(values: list[int]) -> tuple[list[str], str]:
     return list(map(str, values)), _ANGKA
 
 
-_KODE_ANGKA: dict[str, bool] = {}
-
-
-def _kode_angka(kode: str) -> bool:
-    flag = _KODE_ANGKA.get(kode)
-    if flag is None:
-        if len(_KODE_ANGKA) > 200_000:
-            _KODE_ANGKA.clear()
-        flag = _KODE_ANGKA[kode] = kode != "" and _is_number(kode)
-    return flag
-
-
-def _campur(values: list[Nilai | None]) -> tuple[list[str], object]:
+def _campur(values: list[Nilai | None]) -> tuple[list[str], str]:
     """target/realisasi: a Decimal is a number, a category code is text unless it is
     written as a machine number."""
     texts = _sekali(values, _nilai)
     if not any(isinstance(v, str) for v in values):
         return texts, _jenis_angka(texts)
-    # The machine form of a finite Decimal is a machine number (see _jenis_angka).
-    return texts, [
-        _kode_angka(v) if isinstance(v, str) else v is not None and v.is_finite() for v in values
-    ]
+    # The machine form of a finite Decimal is a machine number and that of NaN or
+    # Infinity is not, so every cell's type follows from its text.
+    return texts, _CAMPUR
 
 
 def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], object]]]:
@@ -196,13 +182,10 @@ def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], object]]]:
     return out
 
 
-def _kolom_teks(name: str, rows: list[list[str]]) -> list[tuple[list[str], object]]:
+def _kolom_teks(name: str, rows: list[list[str]]) -> list[tuple[list[str], str]]:
     """Rows of cell texts as columns, typed cell by cell in the number columns."""
     cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in KOLOM[name]]
-    return [
-        (c, [t != "" and _is_number(t) for t in c] if k in ANGKA else _TEKS)
-        for k, c in zip(KOLOM[name], cols)
-    ]
+    return [(c, _CAMPUR if k in ANGKA else _TEKS) for k, c in zip(KOLOM[name], cols)]
 
 
 def tabel(evaluasi: list[EvaluasiOpd]) -> dict[str, list[list[str]]]:
@@ -250,37 +233,69 @@ _JSON_TEKS = _Cache(lambda v: json.dumps(v, ensure_ascii=False), "null")
 _XLSX_TEKS = _Cache(_xlsx_sel, "<c/>")
 
 
-def _render(cols: list[tuple[list[str], object]], teks: _Cache, awal: str = "", akhir: str = "") -> list:
-    """One format's cell texts, column by column: text through the `teks` cache, a
-    number t as awal + t + akhir; empty cells are the cache's empty form."""
-    kosong = teks[""]
-    out = []
-    for texts, jenis in cols:
+class _Format:
+    """How one format writes cells: a text cell through `teks` (whose "" is the empty
+    cell), a number t as awal + t + akhir, a _CAMPUR cell as either by its text."""
+
+    def __init__(self, teks: _Cache, awal: str = "", akhir: str = "") -> None:
+        self.teks, self.awal, self.akhir = teks, awal, akhir
+        self.campur = _Cache(self._campur_sel, teks[""])
+
+    def _campur_sel(self, text: str) -> str:
+        return f"{self.awal}{text}{self.akhir}" if _is_number(text) else self.teks[text]
+
+
+_CSV = _Format(_CSV_TEKS)
+_JSON = _Format(_JSON_TEKS)
+_XLSX = _Format(_XLSX_TEKS, "<c><v>", "</v></c>")
+
+
+def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], antara: str = "") -> str:
+    """The rows of a table in one format: pemisah[i] before column i, pemisah[-1]
+    after the last one, `antara` between rows.
+
+    Every cell and separator has its slot in one list, filled a column at a time by
+    a strided slice assignment and joined once (no tuple or call per row). A number
+    column's awal/akhir go into the separators around it; where such a column has an
+    empty cell (awal + akhir in the text), the empty form replaces it afterwards: no
+    other cell can contain awal + akhir (texts are escaped, numbers are not empty)."""
+    m = len(cols[0][0]) if cols else 0
+    if not m:
+        return ""
+    k = 2 * len(cols)
+    parts = [""] * (m * k + 1)
+    kosong = f.teks[""]
+    sebelum, sesudah, ganti_kosong = [], [], False
+    for i, (texts, jenis) in enumerate(cols):
+        awal = akhir = ""
         if jenis is _TEKS:
-            out.append(map(teks.__getitem__, texts))
+            cells = list(map(f.teks.__getitem__, texts))
         elif jenis is _ANGKA:
-            if awal:
-                out.append([f"{awal}{t}{akhir}" if t else kosong for t in texts])
-            elif kosong:
-                out.append([t or kosong for t in texts])
-            else:
-                out.append(texts)
+            cells, awal, akhir = texts, f.awal, f.akhir
+            if kosong and "" in texts:
+                if awal:
+                    ganti_kosong = True
+                else:
+                    cells = [t or kosong for t in texts]
         else:
-            out.append([f"{awal}{t}{akhir}" if num else teks[t] for t, num in zip(texts, jenis)])
-    return out
-
-
-def _susun(cols: list, pemisah: list[str]) -> str:
-    """Cells and the text around them in row order, joined once: pemisah[i] comes
-    before column i and pemisah[-1] after the last one."""
-    parts = [repeat(p) for p in pemisah]
-    seq = [x for pair in zip(parts, cols) for x in pair] + [parts[-1]]
-    return "".join(chain.from_iterable(zip(*seq)))
+            cells = list(map(f.campur.__getitem__, texts))
+        parts[1 + 2 * i :: k] = cells
+        sebelum.append(awal)
+        sesudah.append(akhir)
+    for i in range(1, len(cols)):
+        sep = sesudah[i - 1] + pemisah[i] + sebelum[i]
+        if sep:
+            parts[2 * i :: k] = [sep] * m
+    awal_baris, akhir_baris = pemisah[0] + sebelum[0], sesudah[-1] + pemisah[-1]
+    parts[k::k] = [akhir_baris + antara + awal_baris] * m
+    parts[0], parts[-1] = awal_baris, akhir_baris
+    text = "".join(parts)
+    return text.replace(f.awal + f.akhir, kosong) if ganti_kosong else text
 
 
 def _pemisah_json(name: str) -> list[str]:
     keys = [f"{json.dumps(k)}: " for k in KOLOM[name]]
-    return ["  {" + keys[0]] + [", " + k for k in keys[1:]] + ["},\n"]
+    return ["  {" + keys[0]] + [", " + k for k in keys[1:]] + ["}"]
 
 
 _PEMISAH_JSON = {name: _pemisah_json(name) for name in KOLOM}
@@ -292,20 +307,17 @@ def _csv_kepala(name: str) -> bytes:
 
 def _csv_isi(name: str, cols) -> bytes:
     n = len(KOLOM[name])
-    return _susun(_render(cols, _CSV_TEKS), [""] + [","] * (n - 1) + ["\n"]).encode("utf-8")
+    return _tulis(cols, _CSV, [""] + [","] * (n - 1) + ["\n"]).encode("utf-8")
 
 
 def _json_isi(name: str, cols) -> bytes:
-    # The rows joined by ",\n" (every row is written with ",\n" after it, and the last
-    # one dropped): empty when the table has no rows.
-    return _susun(_render(cols, _JSON_TEKS), _PEMISAH_JSON[name])[:-2].encode("utf-8")
+    # The rows joined by ",\n": empty when the table has no rows.
+    return _tulis(cols, _JSON, _PEMISAH_JSON[name], ",\n").encode("utf-8")
 
 
 def _xlsx_isi(name: str, cols) -> bytes:
     n = len(KOLOM[name])
-    return _susun(_render(cols, _XLSX_TEKS, "<c><v>", "</v></c>"), ["<row>"] + [""] * (n - 1) + ["</row>"]).encode(
-        "utf-8"
-    )
+    return _tulis(cols, _XLSX, ["<row>"] + [""] * (n - 1) + ["</row>"]).encode("utf-8")
 
 
 def _json_gabung(bodies: list[bytes]) -> bytes:
