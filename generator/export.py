@@ -59,12 +59,6 @@ _ANGKA = "angka"
 _CAMPUR = "campur"
 
 
-def _nilai(v: Nilai | None) -> str:
-    if v is None:
-        return ""
-    return v if isinstance(v, str) else desimal(v, None)
-
-
 def aman_spreadsheet(text: str) -> str:
     """Neutralise spreadsheet formula injection in a text cell (=, +, -, @, tab, CR)."""
     if text and text[0] in "=+-@\t\r":
@@ -90,19 +84,11 @@ def _jenis_angka(texts: list[str]) -> str:
     return _ANGKA if _HURUF.search("".join(texts)) is None else _CAMPUR
 
 
-def _sekali(values: list, render) -> list[str]:
-    """render(v) for every value, computed once per distinct object: loading shares
-    one Decimal among the cells written alike, so targets and realisasi repeat. (By
-    identity, not value: hashing a Decimal costs more than writing it.)"""
-    ids = list(map(id, values))
-    teks = {k: render(v) for k, v in dict(zip(ids, values)).items()}
-    return list(map(teks.__getitem__, ids))
-
-
-def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
-    """Decimal-or-None values as a number column."""
+def _angka(values: list, places: int | None = 2) -> tuple[list[str], str]:
+    """Decimal-or-None values as a number column: `desimal(v, places)` of each, its
+    common cases done for the whole column (a call per cell was a fifth of the cost)."""
     if places == 2:
-        # desimal's fast path in line (a call per cell was a fifth of the cost).
+        # desimal's fast path in line.
         batas = getcontext().prec - 5
         texts = [
             "" if v is None
@@ -112,24 +98,54 @@ def _angka(values: list, places: int | None = 2) -> tuple[list[str], object]:
         ]
         if "-0.00" in texts:  # never "-0.00"
             texts = ["0.00" if t == "-0.00" else t for t in texts]
+    elif places is None:
+        # desimal's plain case (the fraction's trailing zeros dropped) holds for the
+        # column unless a text has letters (an exponent, NaN, Infinity) or more digits
+        # than the precision.
+        texts = ["" if v is None else str(v) for v in values]
+        if _HURUF.search("".join(texts)) is None and max(map(len, texts), default=0) <= getcontext().prec:
+            return [t.rstrip("0").rstrip(".") if "." in t else t for t in texts], _ANGKA
+        texts = ["" if v is None else desimal(v, None) for v in values]
     else:
         texts = ["" if v is None else desimal(v, places) for v in values]
     return texts, _jenis_angka(texts)
 
 
+class _TeksBulat(dict):
+    """str(n) of the small counts and years, computed once per value."""
+
+    def __missing__(self, n: int) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        text = self[n] = str(n)
+        return text
+
+
+_TEKS_BULAT = _TeksBulat()
+
+
 def _bulat_kolom(values: list[int]) -> tuple[list[str], str]:
-    return list(map(str, values)), _ANGKA
+    return list(map(_TEKS_BULAT.__getitem__, values)), _ANGKA
 
 
 def _campur(values: list[Nilai | None]) -> tuple[list[str], str]:
     """target/realisasi: a Decimal is a number, a category code is text unless it is
-    written as a machine number."""
-    texts = _sekali(values, _nilai)
-    if not any(isinstance(v, str) for v in values):
-        return texts, _jenis_angka(texts)
-    # The machine form of a finite Decimal is a machine number and that of NaN or
-    # Infinity is not, so every cell's type follows from its text.
-    return texts, _CAMPUR
+    written as a machine number.
+
+    Written once per distinct object: loading shares one Decimal among the cells
+    written alike, so targets and realisasi repeat. (By identity, not value: hashing a
+    Decimal costs more than writing it.)"""
+    ids = list(map(id, values))
+    unik = list(dict(zip(ids, values)).values())
+    angka = [v for v in unik if not isinstance(v, str)]
+    texts, jenis = _angka(angka, None)
+    if len(angka) < len(unik):
+        # The machine form of a finite Decimal is a machine number and that of NaN or
+        # Infinity is not, so with codes every cell's type follows from its text.
+        teks_angka = iter(texts)
+        texts, jenis = [v if isinstance(v, str) else next(teks_angka) for v in unik], _CAMPUR
+    teks = dict(zip(map(id, unik), texts))
+    return list(map(teks.__getitem__, ids)), jenis
 
 
 def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], object]]]:
@@ -255,30 +271,29 @@ def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], an
     after the last one, `antara` between rows.
 
     Every cell and separator has its slot in one list, filled a column at a time by
-    a strided slice assignment and joined once (no tuple or call per row). A number
-    column's awal/akhir go into the separators around it; where such a column has an
-    empty cell (awal + akhir in the text), the empty form replaces it afterwards: no
-    other cell can contain awal + akhir (texts are escaped, numbers are not empty)."""
+    a strided slice assignment and joined once (no tuple or call per row). The
+    awal/akhir of a number column without empty cells go into the separators around
+    it (a replace of the empty ones in the whole text afterwards cost more than
+    wrapping the cells of the columns that have them)."""
     m = len(cols[0][0]) if cols else 0
     if not m:
         return ""
     k = 2 * len(cols)
     parts = [""] * (m * k + 1)
     kosong = f.teks[""]
-    sebelum, sesudah, ganti_kosong = [], [], False
+    sebelum, sesudah = [], []
     for i, (texts, jenis) in enumerate(cols):
         awal = akhir = ""
         if jenis is _TEKS:
             cells = list(map(f.teks.__getitem__, texts))
-        elif jenis is _ANGKA:
-            cells, awal, akhir = texts, f.awal, f.akhir
-            if kosong and "" in texts:
-                if awal:
-                    ganti_kosong = True
-                else:
-                    cells = [t or kosong for t in texts]
-        else:
+        elif jenis is _CAMPUR:
             cells = list(map(f.campur.__getitem__, texts))
+        elif not (kosong and "" in texts):
+            cells, awal, akhir = texts, f.awal, f.akhir
+        elif f.awal:
+            cells = [f"{f.awal}{t}{f.akhir}" if t else kosong for t in texts]
+        else:
+            cells = [t or kosong for t in texts]
         parts[1 + 2 * i :: k] = cells
         sebelum.append(awal)
         sesudah.append(akhir)
@@ -289,8 +304,7 @@ def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], an
     awal_baris, akhir_baris = pemisah[0] + sebelum[0], sesudah[-1] + pemisah[-1]
     parts[k::k] = [akhir_baris + antara + awal_baris] * m
     parts[0], parts[-1] = awal_baris, akhir_baris
-    text = "".join(parts)
-    return text.replace(f.awal + f.akhir, kosong) if ganti_kosong else text
+    return "".join(parts)
 
 
 def _pemisah_json(name: str) -> list[str]:
