@@ -47,6 +47,8 @@ ANGKA = {
 # A table is built column by column. Each column is a list of cell texts in machine
 # form (what `tabel` returns) plus how its cells are typed:
 #   _TEKS    every cell is text (or empty);
+#   _POLOS   every cell is text that each format writes as is between fixed marks
+#            (the ids and labels of the data, mostly): no per-cell lookup;
 #   _ANGKA   every cell is a machine number (or empty);
 #   _CAMPUR  a cell is a number where its text is a machine number, text otherwise
 #            (columns that mix numbers and category codes, and any number column of
@@ -55,6 +57,7 @@ ANGKA = {
 # rows out in one list joined once (`_tulis`).
 
 _TEKS = "teks"
+_POLOS = "polos"
 _ANGKA = "angka"
 _CAMPUR = "campur"
 
@@ -75,13 +78,18 @@ def _is_number(text: str) -> bool:
     return bool(_ANGKA_MESIN.match(text))
 
 
-_HURUF = re.compile("[A-Za-z]")
+def _ada_huruf(texts: list[str]) -> bool:
+    """Whether a text written by Decimal (str, format, desimal) has letters: each of an
+    exponent, NaN and Infinity (any sign or payload) has an E, e, N or I. (Four scans
+    of the joined text cost a hundredth of a regular-expression search.)"""
+    joined = "".join(texts)
+    return "E" in joined or "N" in joined or "I" in joined or "e" in joined
 
 
 def _jenis_angka(texts: list[str]) -> str:
     # `desimal` writes a finite value as a machine number and NaN or Infinity with
     # letters: only those need typing cell by cell.
-    return _ANGKA if _HURUF.search("".join(texts)) is None else _CAMPUR
+    return _CAMPUR if _ada_huruf(texts) else _ANGKA
 
 
 def _angka(values: list, places: int | None = 2) -> tuple[list[str], str]:
@@ -103,7 +111,7 @@ def _angka(values: list, places: int | None = 2) -> tuple[list[str], str]:
         # column unless a text has letters (an exponent, NaN, Infinity) or more digits
         # than the precision.
         texts = ["" if v is None else str(v) for v in values]
-        if _HURUF.search("".join(texts)) is None and max(map(len, texts), default=0) <= getcontext().prec:
+        if not _ada_huruf(texts) and max(map(len, texts), default=0) <= getcontext().prec:
             return [t.rstrip("0").rstrip(".") if "." in t else t for t in texts], _ANGKA
         texts = ["" if v is None else desimal(v, None) for v in values]
     else:
@@ -128,6 +136,10 @@ def _bulat_kolom(values: list[int]) -> tuple[list[str], str]:
     return list(map(_TEKS_BULAT.__getitem__, values)), _ANGKA
 
 
+def _teks(texts: list[str]) -> tuple[list[str], str]:
+    return texts, _POLOS if all(map(_TEKS_POLOS.__getitem__, set(texts))) else _TEKS
+
+
 def _campur(values: list[Nilai | None]) -> tuple[list[str], str]:
     """target/realisasi: a Decimal is a number, a category code is text unless it is
     written as a machine number.
@@ -148,28 +160,28 @@ def _campur(values: list[Nilai | None]) -> tuple[list[str], str]:
     return list(map(teks.__getitem__, ids)), jenis
 
 
-def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], object]]]:
+def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], str]]]:
     """The four export tables of one OPD as typed columns."""
     cap, ang, rin, efi = ev.capaian, ev.anggaran, ev.ringkasan, ev.efisiensi
-    out: dict[str, list[tuple[list[str], object]]] = {}
+    out: dict[str, list[tuple[list[str], str]]] = {}
     out["capaian"] = [
-        ([b.opd for b in cap], _TEKS),
-        ([b.indikator for b in cap], _TEKS),
+        _teks([b.opd for b in cap]),
+        _teks([b.indikator for b in cap]),
         _bulat_kolom([b.tahun for b in cap]),
-        ([b.periode for b in cap], _TEKS),
-        ([b.jenis_target for b in cap], _TEKS),
+        _teks([b.periode for b in cap]),
+        _teks([b.jenis_target for b in cap]),
         _campur([b.target for b in cap]),
         _campur([b.realisasi for b in cap]),
         _angka([b.capaian.nilai for b in cap]),
-        ([b.predikat for b in cap], _TEKS),
-        ([b.kategori for b in cap], _TEKS),
+        _teks([b.predikat for b in cap]),
+        _teks([b.kategori for b in cap]),
         _angka([b.capaian_renstra.nilai for b in cap]),
         _angka([b.pertumbuhan.nilai for b in cap]),
     ]
     out["anggaran"] = [
-        ([a.opd for a in ang], _TEKS),
-        ([a.elemen for a in ang], _TEKS),
-        ([a.jenis for a in ang], _TEKS),
+        _teks([a.opd for a in ang]),
+        _teks([a.elemen for a in ang]),
+        _teks([a.jenis for a in ang]),
         _bulat_kolom([a.tahun for a in ang]),
         _angka([a.pagu for a in ang], None),
         _angka([a.realisasi for a in ang], None),
@@ -177,19 +189,19 @@ def _kolom_opd(ev: EvaluasiOpd) -> dict[str, list[tuple[list[str], object]]]:
         _angka([a.sisa for a in ang], None),
     ]
     out["ringkasan"] = [
-        ([r.opd for r in rin], _TEKS),
+        _teks([r.opd for r in rin]),
         _bulat_kolom([r.tahun for r in rin]),
         _bulat_kolom([r.jumlah_indikator for r in rin]),
         _angka([r.rata_rata_capaian for r in rin]),
-        ([r.predikat for r in rin], _TEKS),
+        _teks([r.predikat for r in rin]),
         _bulat_kolom([r.melebihi for r in rin]),
         _bulat_kolom([r.memenuhi for r in rin]),
         _bulat_kolom([r.belum for r in rin]),
         _angka([r.serapan.nilai for r in rin]),
     ]
     out["efisiensi"] = [
-        ([e.opd for e in efi], _TEKS),
-        ([e.sasaran for e in efi], _TEKS),
+        _teks([e.opd for e in efi]),
+        _teks([e.sasaran for e in efi]),
         _bulat_kolom([e.tahun for e in efi]),
         _angka([e.capaian for e in efi]),
         _angka([e.serapan for e in efi]),
@@ -251,19 +263,35 @@ _XLSX_TEKS = _Cache(_xlsx_sel, "<c/>")
 
 class _Format:
     """How one format writes cells: a text cell through `teks` (whose "" is the empty
-    cell), a number t as awal + t + akhir, a _CAMPUR cell as either by its text."""
+    cell), a number t as awal + t + akhir, a _CAMPUR cell as either by its text, and
+    a _POLOS cell t as polos[0] + t + polos[1]."""
 
-    def __init__(self, teks: _Cache, awal: str = "", akhir: str = "") -> None:
-        self.teks, self.awal, self.akhir = teks, awal, akhir
+    def __init__(self, teks: _Cache, polos: tuple[str, str], awal: str = "", akhir: str = "") -> None:
+        self.teks, self.polos, self.awal, self.akhir = teks, polos, awal, akhir
         self.campur = _Cache(self._campur_sel, teks[""])
 
     def _campur_sel(self, text: str) -> str:
         return f"{self.awal}{text}{self.akhir}" if _is_number(text) else self.teks[text]
 
 
-_CSV = _Format(_CSV_TEKS)
-_JSON = _Format(_JSON_TEKS)
-_XLSX = _Format(_XLSX_TEKS, "<c><v>", "</v></c>")
+_CSV = _Format(_CSV_TEKS, ("", ""))
+_JSON = _Format(_JSON_TEKS, ('"', '"'))
+_XLSX = _Format(_XLSX_TEKS, ('<c t="inlineStr"><is><t>', "</t></is></c>"), "<c><v>", "</v></c>")
+
+
+class _Polos(dict):
+    """Whether a text is written as is between each format's `polos` marks: decided
+    by the formats' own renderings, so no escaping rule is repeated here (an empty
+    text never is: JSON writes null)."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > 200_000:
+            self.clear()
+        flag = self[text] = all(f.teks[text] == f.polos[0] + text + f.polos[1] for f in (_CSV, _JSON, _XLSX))
+        return flag
+
+
+_TEKS_POLOS = _Polos()
 
 
 def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], antara: str = "") -> str:
@@ -284,7 +312,9 @@ def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], an
     sebelum, sesudah = [], []
     for i, (texts, jenis) in enumerate(cols):
         awal = akhir = ""
-        if jenis is _TEKS:
+        if jenis is _POLOS:
+            cells, (awal, akhir) = texts, f.polos
+        elif jenis is _TEKS:
             cells = list(map(f.teks.__getitem__, texts))
         elif jenis is _CAMPUR:
             cells = list(map(f.campur.__getitem__, texts))
