@@ -49,6 +49,7 @@ ANGKA = {
 #   _TEKS    every cell is text (or empty);
 #   _POLOS   every cell is text that each format writes as is between fixed marks
 #            (the ids and labels of the data, mostly): no per-cell lookup;
+#   _TETAP   every cell is the same text (the opd column): written once;
 #   _ANGKA   every cell is a machine number (or empty);
 #   _CAMPUR  a cell is a number where its text is a machine number, text otherwise
 #            (columns that mix numbers and category codes, and any number column of
@@ -58,6 +59,7 @@ ANGKA = {
 
 _TEKS = "teks"
 _POLOS = "polos"
+_TETAP = "tetap"
 _ANGKA = "angka"
 _CAMPUR = "campur"
 
@@ -137,7 +139,10 @@ def _bulat_kolom(values: list[int]) -> tuple[list[str], str]:
 
 
 def _teks(texts: list[str]) -> tuple[list[str], str]:
-    return texts, _POLOS if all(map(_TEKS_POLOS.__getitem__, set(texts))) else _TEKS
+    unik = set(texts)
+    if len(unik) == 1:
+        return texts, _TETAP
+    return texts, _POLOS if all(map(_TEKS_POLOS.__getitem__, unik)) else _TEKS
 
 
 def _campur(values: list[Nilai | None]) -> tuple[list[str], str]:
@@ -294,46 +299,60 @@ class _Polos(dict):
 _TEKS_POLOS = _Polos()
 
 
+def _sel(texts: list[str], jenis: str, f: _Format) -> list:
+    """One column of a row in format f: texts the same in every row (str) and the
+    column's cells (a list of m texts), in order."""
+    kosong = f.teks[""]
+    if jenis is _TETAP:
+        return [f.teks[texts[0]]]
+    if jenis is _POLOS:
+        return [f.polos[0], texts, f.polos[1]]
+    if jenis is _TEKS:
+        return [list(map(f.teks.__getitem__, texts))]
+    if jenis is _CAMPUR:
+        return [list(map(f.campur.__getitem__, texts))]
+    if not (kosong and "" in texts):
+        return [f.awal, texts, f.akhir]
+    # A number column with empty cells: each cell written whole (a replace of the
+    # empty ones in the whole text afterwards cost more).
+    if f.awal:
+        return [[f"{f.awal}{t}{f.akhir}" if t else kosong for t in texts]]
+    return [[t or kosong for t in texts]]
+
+
 def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], antara: str = "") -> str:
     """The rows of a table in one format: pemisah[i] before column i, pemisah[-1]
     after the last one, `antara` between rows.
 
-    Every cell and separator has its slot in one list, filled a column at a time by
-    a strided slice assignment and joined once (no tuple or call per row). The
-    awal/akhir of a number column without empty cells go into the separators around
-    it (a replace of the empty ones in the whole text afterwards cost more than
-    wrapping the cells of the columns that have them)."""
+    A row is a sequence of entries, each either the same text in every row (the
+    separators, a column's fixed marks, a column of one value), merged with its
+    neighbours, or a column of cells. Every entry has its slot in one list, filled a
+    whole column at a time by a strided slice assignment, and the list is joined once:
+    no tuple, call or lookup per row."""
     m = len(cols[0][0]) if cols else 0
     if not m:
         return ""
-    k = 2 * len(cols)
-    parts = [""] * (m * k + 1)
-    kosong = f.teks[""]
-    sebelum, sesudah = [], []
+    baris: list = [pemisah[0]]
     for i, (texts, jenis) in enumerate(cols):
-        awal = akhir = ""
-        if jenis is _POLOS:
-            cells, (awal, akhir) = texts, f.polos
-        elif jenis is _TEKS:
-            cells = list(map(f.teks.__getitem__, texts))
-        elif jenis is _CAMPUR:
-            cells = list(map(f.campur.__getitem__, texts))
-        elif not (kosong and "" in texts):
-            cells, awal, akhir = texts, f.awal, f.akhir
-        elif f.awal:
-            cells = [f"{f.awal}{t}{f.akhir}" if t else kosong for t in texts]
+        if i:
+            baris.append(pemisah[i])
+        baris += _sel(texts, jenis, f)
+    baris.append(pemisah[-1])
+    entri: list = []
+    for e in baris:
+        if not isinstance(e, str) or not entri or not isinstance(entri[-1], str):
+            entri.append(e)
         else:
-            cells = [t or kosong for t in texts]
-        parts[1 + 2 * i :: k] = cells
-        sebelum.append(awal)
-        sesudah.append(akhir)
-    for i in range(1, len(cols)):
-        sep = sesudah[i - 1] + pemisah[i] + sebelum[i]
-        if sep:
-            parts[2 * i :: k] = [sep] * m
-    awal_baris, akhir_baris = pemisah[0] + sebelum[0], sesudah[-1] + pemisah[-1]
-    parts[k::k] = [akhir_baris + antara + awal_baris] * m
-    parts[0], parts[-1] = awal_baris, akhir_baris
+            entri[-1] += e
+    # The first and last entries are fixed texts: a row's start and end.
+    awal, akhir = entri[0], entri[-1]
+    isi = [e for e in entri[1:-1] if e != ""]
+    k = len(isi) + 1
+    parts = [""] * (m * k + 1)
+    for j, e in enumerate(isi, 1):
+        parts[j::k] = [e] * m if isinstance(e, str) else e
+    parts[k::k] = [akhir + antara + awal] * m
+    parts[0], parts[-1] = awal, akhir
     return "".join(parts)
 
 
