@@ -344,9 +344,12 @@ def _tulis(cols: list[tuple[list[str], str]], f: _Format, pemisah: list[str], an
             entri.append(e)
         else:
             entri[-1] += e
-    # The first and last entries are fixed texts: a row's start and end.
+    if len(entri) == 1:  # no column of cells: every row is the same text
+        return antara.join(entri * m)
+    # The first and last entries are fixed texts, a row's start and end; an empty
+    # text between two columns of cells needs no slot.
     awal, akhir = entri[0], entri[-1]
-    isi = [e for e in entri[1:-1] if e != ""]
+    isi = [e for e in entri[1:-1] if e]
     k = len(isi) + 1
     parts = [""] * (m * k + 1)
     for j, e in enumerate(isi, 1):

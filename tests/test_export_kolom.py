@@ -194,6 +194,13 @@ def test_jenis_kolom_teks():
         assert export._teks(["a", aneh])[1] == export._TEKS, aneh
 
 
+def test_tulis_tanpa_kolom_sel():
+    # Every column one value: no column of cells, every row the same text.
+    cols = [(["x", "x", "x"], export._TETAP), (["=1", "=1", "=1"], export._TETAP)]
+    assert export._tulis(cols, export._CSV, ["", ",", "\n"]) == "x,'=1\n" * 3
+    assert export._tulis(cols, export._JSON, ["{", ", ", "}"], ",\n") == ",\n".join(['{"x", "=1"}'] * 3)
+
+
 # ---------------------------------------------------------------- CRC shift
 
 
@@ -203,3 +210,4 @@ def test_geser_sama_dengan_crc_dengan_nol(n):
     a = b"kinerja"
     nol = bytes(n)
     assert export._kali_mod(export._geser(n), zlib.crc32(a)) ^ zlib.crc32(nol) == zlib.crc32(a + nol)
+
