@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import count
+from operator import attrgetter
 
 from .model import (
     PRIORITAS_TARGET,
@@ -184,6 +185,10 @@ def target_tahunan(targets: list[Target], tahun: int, periode: str = "tahunan") 
 def realisasi_tahunan(realisasi: list[Realisasi], tahun: int) -> Nilai | None:
     """The `tahunan` row, else the `tw4` row (s/d triwulan IV); None when neither has a value."""
     return _pilih_realisasi({r.periode: r.nilai for r in realisasi if r.tahun == tahun})
+
+
+# Rank of each target document in PRIORITAS_TARGET, 0 the first choice.
+_PERINGKAT = {jenis: i for i, jenis in enumerate(PRIORITAS_TARGET)}
 
 
 def _pilih_target(by_jenis: dict[str, Target] | None) -> Target | None:
@@ -438,31 +443,41 @@ def baris_indikator(
     polaritas, rumus = ind.polaritas, aturan.rumus_negatif
     ind_id = ind.id
 
-    # Index the rows once (the rules of target_tahunan and realisasi_tahunan):
-    # (year, periode) -> jenis -> target; year -> periode -> value; year -> quarterly rows.
+    # Index the rows once, applying the rules of target_tahunan and realisasi_tahunan as
+    # they come: (year, periode) -> the chosen target (the last row of the best jenis);
+    # year -> the `tahunan` value, else the `tw4` one; year -> quarterly rows.
     final = None
-    tgt_idx: dict[tuple[int, str], dict[str, Target]] = {}
+    pilihan: dict[tuple[int, str], Target] = {}
     for t in targets:
-        key = (t.tahun, t.periode)
-        by_jenis = tgt_idx.get(key)
-        if by_jenis is None:
-            tgt_idx[key] = {t.jenis: t}
-        else:
-            by_jenis[t.jenis] = t
+        rank = _PERINGKAT.get(t.jenis)
+        if rank is not None:
+            key = (t.tahun, t.periode)
+            cur = pilihan.get(key)
+            if cur is None or rank <= _PERINGKAT[cur.jenis]:
+                pilihan[key] = t
         if final is None and t.tahun == akhir and t.jenis == "renstra" and t.periode == "tahunan":
             final = t.nilai
-    real_idx: dict[int, dict[str, Nilai | None]] = {}
+    real_tahunan: dict[int, Nilai | None] = {}
+    real_tw4: dict[int, Nilai | None] = {}
     triwulan: dict[int, list[Realisasi]] = {}
     for r in reals:
-        by_periode = real_idx.get(r.tahun)
-        if by_periode is None:
-            real_idx[r.tahun] = {r.periode: r.nilai}
-        else:
-            by_periode[r.periode] = r.nilai
-        if r.periode in TRIWULAN:
-            triwulan.setdefault(r.tahun, []).append(r)
-    tahunan_real = {y: _pilih_realisasi(p) for y, p in real_idx.items()}
-    years = sorted({k[0] for k in tgt_idx}.union(real_idx))
+        periode = r.periode
+        if periode == "tahunan":
+            real_tahunan[r.tahun] = r.nilai
+        elif periode in TRIWULAN:
+            if periode == "tw4":
+                real_tw4[r.tahun] = r.nilai
+            quarters = triwulan.get(r.tahun)
+            if quarters is None:
+                triwulan[r.tahun] = [r]
+            else:
+                quarters.append(r)
+    tahunan_real = real_tw4
+    for y, v in real_tahunan.items():
+        if v is not None:
+            tahunan_real[y] = v
+    # Years of every row, whatever its jenis or periode.
+    years = sorted({t.tahun for t in targets}.union([r.tahun for r in reals]))
 
     # "s/d tahun n" over the Renstra years in one running pass: for kumulatif
     # indicators the sum since the Renstra start (None from the first missing year
@@ -483,7 +498,7 @@ def baris_indikator(
 
     rows: list[BarisCapaian] = []
     for tahun in years:
-        tgt = _pilih_target(tgt_idx.get((tahun, "tahunan")))
+        tgt = pilihan.get((tahun, "tahunan"))
         r = tahunan_real.get(tahun)
         if tgt is None:
             jenis_target, target_nilai = "", None
@@ -519,8 +534,10 @@ def baris_indikator(
         )
         quarters = triwulan.get(tahun)
         if quarters:
-            for q in sorted(quarters, key=_periode):
-                qt = _pilih_target(tgt_idx.get((tahun, q.periode))) or tgt
+            if len(quarters) > 1:
+                quarters.sort(key=_periode)
+            for q in quarters:
+                qt = pilihan.get((tahun, q.periode)) or tgt
                 if qt is None:
                     jenis_target, target_nilai = "", None
                 else:
@@ -536,8 +553,7 @@ def baris_indikator(
     return rows
 
 
-def _periode(r: Realisasi) -> str:
-    return r.periode
+_periode = attrgetter("periode")
 
 
 def _predikat_kategori(nilai: Decimal | None, skala: Skala) -> tuple[str, str]:
