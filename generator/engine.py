@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import count
+from itertools import groupby
 from operator import attrgetter
 
 from .model import (
@@ -351,27 +351,32 @@ def rekap_anggaran(
     """
     induk = {e.id: e.induk for e in elemen}
     jenis = {e.id: e.jenis for e in elemen}
-    chains = {eid: leluhur(eid, induk) for eid in dict.fromkeys(row.elemen for row in anggaran)}
+    chains = {eid: leluhur(eid, induk) for eid in dict.fromkeys([row.elemen for row in anggaran])}
     # A chain that stops on an element with a parent stopped on a cycle (rejected by
     # validation); only without one is the tree a forest that can be summed bottom-up.
     forest = all(not induk.get(chain[-1], "") for chain in chains.values())
 
     # element -> year -> [pagu, realisasi of the known rows, any row unknown]. Sums are
     # exact (at most 18 digits per amount, 28 in the context), so adding child totals
-    # instead of rows gives the same Decimals.
+    # instead of rows gives the same Decimals. Each row goes to the cells of its element
+    # (of every ancestor too when not a forest) and of the OPD total, in row order.
     acc: dict[str, dict[int, list]] = {}
     total: dict[int, list] = {}
+    buckets = {
+        eid: [acc.setdefault(n, {}) for n in (chain[:1] if forest else chain)] + [total]
+        for eid, chain in chains.items()
+    }
     for row in anggaran:
-        nodes = (row.elemen,) if forest else chains[row.elemen]
-        for bucket in [acc.setdefault(n, {}) for n in nodes] + [total]:
-            cell = bucket.get(row.tahun)
+        tahun, realisasi = row.tahun, row.realisasi
+        for bucket in buckets[row.elemen]:
+            cell = bucket.get(tahun)
             if cell is None:
-                cell = bucket[row.tahun] = [_NOL, _NOL, False]
+                cell = bucket[tahun] = [_NOL, _NOL, False]
             cell[0] += row.pagu
-            if row.realisasi is None:
+            if realisasi is None:
                 cell[2] = True
             else:
-                cell[1] += row.realisasi
+                cell[1] += realisasi
     if forest:
         parent: dict[str, str] = {}
         depth: dict[str, int] = {}
@@ -391,32 +396,27 @@ def rekap_anggaran(
                 cell[1] += r
                 cell[2] = cell[2] or u
 
+    # Rows by year, then the OPD total, then tree order; the running number keeps
+    # ties (an element of jenis "opd" named like the OPD) in insertion order. Every
+    # year is in the total, so one walk of the sorted nodes per year finds each cell.
     order = {e.id: i for i, e in enumerate(urutan if urutan is not None else urutan_elemen(elemen))}
-
-    def baris(eid: str, jenis_baris: str, tahun: int, cell: list) -> BarisAnggaran:
-        p, r = cell[0], None if cell[2] else cell[1]
-        return BarisAnggaran(
-            opd=opd_id,
-            elemen=eid,
-            jenis=jenis_baris,
-            tahun=tahun,
-            pagu=p,
-            realisasi=r,
-            serapan=serapan(p, r),
-            sisa=None if r is None else p - r,
-        )
-
-    # Sorted before the rows are made: by year, then the OPD total, then tree order;
-    # the running number keeps ties in insertion order, as a stable sort would.
     akhir = 1 << 30
-    urut = count()
-    items = [(tahun, -1, opd_id, next(urut), "opd", cell) for tahun, cell in total.items()]
-    for eid, per_tahun in acc.items():
+    nodes = [(-1, opd_id, 0, "opd", total)]
+    for i, (eid, per_tahun) in enumerate(acc.items(), 1):
         jenis_e = jenis.get(eid, "")
         rank = -1 if jenis_e == "opd" else order.get(eid, akhir)
-        items.extend((tahun, rank, eid, next(urut), jenis_e, cell) for tahun, cell in per_tahun.items())
-    items.sort()
-    return [baris(eid, jenis_e, tahun, cell) for tahun, _, eid, _, jenis_e, cell in items]
+        nodes.append((rank, eid, i, jenis_e, per_tahun))
+    nodes.sort()
+    rows: list[BarisAnggaran] = []
+    for tahun in sorted(total):
+        for _, eid, _, jenis_e, per_tahun in nodes:
+            cell = per_tahun.get(tahun)
+            if cell is not None:
+                p, r = cell[0], None if cell[2] else cell[1]
+                rows.append(
+                    BarisAnggaran(opd_id, eid, jenis_e, tahun, p, r, serapan(p, r), None if r is None else p - r)
+                )
+    return rows
 
 
 # ---------------------------------------------------------------- indicator rows
@@ -589,31 +589,62 @@ def tahun_opd(opd: Opd) -> list[int]:
     )
 
 
+def _per_indikator(rows: list[Target] | list[Realisasi]) -> dict[str, list]:
+    """Rows grouped by indicator, in row order. Files list an indicator's rows
+    together, so groupby hands over whole runs; a later run of the same one extends."""
+    out: dict[str, list] = {}
+    for ind_id, run in groupby(rows, _indikator):
+        same = out.get(ind_id)
+        if same is None:
+            out[ind_id] = list(run)
+        else:
+            same.extend(run)
+    return out
+
+
+_id = attrgetter("id")
+_indikator = attrgetter("indikator")
+
+
 def evaluasi_opd(
     opd: Opd, aturan: Aturan, skala: dict[str, Skala], skala_capaian: Skala
 ) -> EvaluasiOpd:
     hasil = EvaluasiOpd(opd.id)
-    targets: dict[str, list[Target]] = defaultdict(list)
-    reals: dict[str, list[Realisasi]] = defaultdict(list)
-    for t in opd.target:
-        targets[t.indikator].append(t)
-    for r in opd.realisasi:
-        reals[r.indikator].append(r)
-
-    for ind in sorted(opd.indikator, key=lambda i: i.id):
-        hasil.capaian.extend(
-            baris_indikator(
-                opd.id, ind, targets[ind.id], reals[ind.id], aturan, skala, skala_capaian,
-                (opd.renstra_awal, opd.renstra_akhir),
-            )
-        )
+    targets = _per_indikator(opd.target)
+    reals = _per_indikator(opd.realisasi)
     urutan = urutan_elemen(opd.elemen)
+    ringkas = indikator_ringkasan(opd)
+    sasaran = [e for e in urutan if e.jenis == "sasaran"]
+    per_sasaran: dict[str, list[str]] = defaultdict(list)
+    for i in opd.indikator:
+        per_sasaran[i.elemen].append(i.id)
+    # Only these indicators' annual rows are read again below (summary and efficiency).
+    dibaca = {i.id for i in ringkas}
+    for s in sasaran:
+        dibaca.update(per_sasaran.get(s.id, ()))
+
+    tahunan: dict[tuple[str, int], BarisCapaian] = {}
+    renstra = (opd.renstra_awal, opd.renstra_akhir)
+    for ind in sorted(opd.indikator, key=_id):
+        rows = baris_indikator(
+            opd.id, ind, targets.get(ind.id, []), reals.get(ind.id, []), aturan, skala, skala_capaian,
+            renstra,
+        )
+        hasil.capaian.extend(rows)
+        if ind.id in dibaca:
+            for b in rows:
+                if b.periode == "tahunan":
+                    tahunan[(b.indikator, b.tahun)] = b
     hasil.anggaran = rekap_anggaran(opd.id, opd.elemen, opd.anggaran, urutan)
 
-    tahunan = {(b.indikator, b.tahun): b for b in hasil.capaian if b.periode == "tahunan"}
-    total = {b.tahun: b for b in hasil.anggaran if b.jenis == "opd"}
-    per_elemen = {(b.elemen, b.tahun): b for b in hasil.anggaran}
-    ringkas = indikator_ringkasan(opd)
+    total: dict[int, BarisAnggaran] = {}
+    per_elemen: dict[tuple[str, int], BarisAnggaran] = {}
+    sasaran_ids = {s.id for s in sasaran}
+    for b in hasil.anggaran:
+        if b.jenis == "opd":
+            total[b.tahun] = b
+        if b.elemen in sasaran_ids:
+            per_elemen[(b.elemen, b.tahun)] = b
     years = tahun_opd(opd)
 
     for tahun in years:
@@ -621,9 +652,10 @@ def evaluasi_opd(
         # IKU sets change between Renstra periods, and a citizen reading "3 indikator"
         # expects the three rows of that year's table.
         rows = [tahunan[(i.id, tahun)] for i in ringkas if (i.id, tahun) in tahunan]
-        computed = [b.capaian.nilai for b in rows if b.capaian.nilai is not None]
-        mean = rata_rata([untuk_rata_rata(c, aturan) for c in computed])
-        kat = [kategori(c) for c in computed]
+        computed = [b for b in rows if b.capaian.nilai is not None]
+        mean = rata_rata([untuk_rata_rata(b.capaian.nilai, aturan) for b in computed])
+        # Each row's kategori is kategori() of its capaian already.
+        kat = [b.kategori for b in computed]
         budget = total.get(tahun)
         hasil.ringkasan.append(
             BarisRingkasan(
@@ -639,10 +671,6 @@ def evaluasi_opd(
             )
         )
 
-    sasaran = [e for e in urutan if e.jenis == "sasaran"]
-    per_sasaran: dict[str, list[str]] = defaultdict(list)
-    for i in opd.indikator:
-        per_sasaran[i.elemen].append(i.id)
     for tahun in years:
         for s in sasaran:
             values = []
