@@ -71,7 +71,9 @@ class Hitung:
 
 
 KOSONG = Hitung(None, "")
-_NOL = Decimal(0)  # immutable: one shared zero instead of a constructor call each time
+# Immutable, so shared; Decimal operands also spare converting an int on every operation.
+_NOL = Decimal(0)
+_SATU = Decimal(1)
 # Shared results for the reasons (a Hitung is immutable): fewer objects per row.
 _TANPA_TARGET = Hitung(None, ALASAN_TANPA_TARGET)
 _TANPA_REALISASI = Hitung(None, ALASAN_TANPA_REALISASI)
@@ -111,14 +113,16 @@ def capaian(
     t = target if type(target) is Decimal else Decimal(target)
     r = realisasi if type(realisasi) is Decimal else Decimal(realisasi)
     if polaritas == "negatif":
-        if t == 0:
-            return Hitung(SERATUS if r == 0 else _NOL)
+        if t == _NOL:
+            return Hitung(SERATUS if r == _NOL else _NOL)
         if rumus_negatif == "rasio":
-            if r == 0:
+            if r == _NOL:
                 return _RASIO_NOL
             return Hitung(t / r * SERATUS)
-        return Hitung(max(_NOL, (2 * t - r) / t * SERATUS))
-    if t == 0:
+        # t + t is 2 * t exactly, without converting the int 2.
+        v = (t + t - r) / t * SERATUS
+        return Hitung(v if v > _NOL else _NOL)
+    if t == _NOL:
         return _TARGET_NOL
     return Hitung(r / t * SERATUS)
 
@@ -148,16 +152,16 @@ def serapan(pagu: Decimal | None, realisasi: Decimal | None) -> Hitung:
         return KOSONG
     if realisasi is None:
         return _TANPA_REALISASI
-    if pagu == 0:
+    if pagu == _NOL:
         return _PAGU_NOL
     return Hitung(realisasi / pagu * SERATUS)
 
 
 def pertumbuhan(sekarang: Decimal | None, lalu: Decimal | None) -> Hitung:
     """Growth (R_n / R_{n-1} − 1) × 100."""
-    if sekarang is None or lalu is None or lalu == 0:
+    if sekarang is None or lalu is None or lalu == _NOL:
         return _PERTUMBUHAN
-    return Hitung((sekarang / lalu - 1) * SERATUS)
+    return Hitung((sekarang / lalu - _SATU) * SERATUS)
 
 
 def rata_rata(nilai: list[Decimal]) -> Decimal | None:
@@ -434,10 +438,11 @@ def baris_indikator(
     reals: list[Realisasi],
     aturan: Aturan,
     skala: dict[str, Skala],
-    skala_capaian: Skala,
+    pita: tuple[tuple[Decimal | None, str], ...],
     renstra: tuple[int | None, int | None],
 ) -> list[BarisCapaian]:
-    """One `tahunan` row per year with a target or realisation, plus quarterly rows."""
+    """One `tahunan` row per year with a target or realisation, plus quarterly rows;
+    `pita` is _pita() of the capaian scale."""
     ind_skala = skala.get(ind.skala) if ind.skala else None
     awal, akhir = renstra
     polaritas, rumus = ind.polaritas, aturan.rumus_negatif
@@ -525,7 +530,7 @@ def baris_indikator(
         else:
             growth = pertumbuhan(_numeric(r), _numeric(tahunan_real.get(tahun - 1)))
 
-        pred, kat = _predikat_kategori(c.nilai, skala_capaian)
+        pred, kat = _predikat_kategori(c.nilai, pita)
         rows.append(
             BarisCapaian(
                 opd_id, ind_id, tahun, "tahunan", jenis_target, target_nilai, r, c, pred, kat,
@@ -543,7 +548,7 @@ def baris_indikator(
                 else:
                     jenis_target, target_nilai = qt.jenis, qt.nilai
                 qc = capaian(target_nilai, q.nilai, polaritas, rumus, ind_skala)
-                pred, kat = _predikat_kategori(qc.nilai, skala_capaian)
+                pred, kat = _predikat_kategori(qc.nilai, pita)
                 rows.append(
                     BarisCapaian(
                         opd_id, ind_id, tahun, q.periode, jenis_target, target_nilai, q.nilai, qc,
@@ -556,8 +561,16 @@ def baris_indikator(
 _periode = attrgetter("periode")
 
 
-def _predikat_kategori(nilai: Decimal | None, skala: Skala) -> tuple[str, str]:
-    """predikat() and kategori() of one value, rounding it once."""
+def _pita(skala: Skala) -> tuple[tuple[Decimal | None, str], ...]:
+    """The scale's bands as Skala.band walks them, taken apart once per OPD: the bands
+    with a lower bound, best first, then the last band for any value below them."""
+    return tuple((b.min, b.label) for b in skala.bands if b.min is not None) + tuple(
+        (None, b.label) for b in skala.bands[-1:]
+    )
+
+
+def _predikat_kategori(nilai: Decimal | None, pita: tuple[tuple[Decimal | None, str], ...]) -> tuple[str, str]:
+    """predikat() and kategori() of one value, rounding it once; `pita` is _pita(skala)."""
     if nilai is None:
         return "", ""
     shown = bulat(nilai)
@@ -567,7 +580,10 @@ def _predikat_kategori(nilai: Decimal | None, skala: Skala) -> tuple[str, str]:
         kat = MEMENUHI
     else:
         kat = BELUM
-    return skala.band(shown).label, kat
+    for minimum, label in pita:
+        if minimum is None or shown >= minimum:
+            return label, kat
+    raise IndexError("skala tanpa pita")  # as Skala.band on a scale with no bands
 
 
 # ---------------------------------------------------------------- per OPD
@@ -625,9 +641,10 @@ def evaluasi_opd(
 
     tahunan: dict[tuple[str, int], BarisCapaian] = {}
     renstra = (opd.renstra_awal, opd.renstra_akhir)
+    pita = _pita(skala_capaian)
     for ind in sorted(opd.indikator, key=_id):
         rows = baris_indikator(
-            opd.id, ind, targets.get(ind.id, []), reals.get(ind.id, []), aturan, skala, skala_capaian,
+            opd.id, ind, targets.get(ind.id, []), reals.get(ind.id, []), aturan, skala, pita,
             renstra,
         )
         hasil.capaian.extend(rows)
