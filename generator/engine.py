@@ -289,9 +289,20 @@ class EvaluasiOpd:
 _SEGMENT = re.compile(r"(\d+)")
 
 
+_TITIK = (1, 0, ".")
+
+
 @lru_cache(maxsize=65536)
 def kunci_kode(kode: str) -> tuple:
     """Natural order of nomenclature codes: 4.01.02.1.01.3 before 4.01.02.1.01.12."""
+    parts = kode.split(".")
+    if kode.isascii() and all(map(str.isdigit, parts)):
+        # The usual dotted ASCII digits: the key of the general form below, without
+        # the regex (each code is computed once per process, thousands of them).
+        key: list[tuple] = []
+        for part in parts:
+            key += ((0, int(part), ""), _TITIK)
+        return tuple(key[:-1])
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part)
         for part in _SEGMENT.split(kode)
