@@ -437,11 +437,6 @@ def rekap_anggaran(
 # ---------------------------------------------------------------- indicator rows
 
 
-def _numeric(v: Nilai | None) -> Decimal | None:
-    return v if isinstance(v, Decimal) else None
-
-
-
 def baris_indikator(
     opd_id: str,
     ind: Indikator,
@@ -539,7 +534,11 @@ def baris_indikator(
         if tanpa_pertumbuhan:
             growth = _PERTUMBUHAN_KATEGORI
         else:
-            growth = pertumbuhan(_numeric(r), _numeric(tahunan_real.get(tahun - 1)))
+            # Numbers only: written out, not a helper call per row.
+            lalu = tahunan_real.get(tahun - 1)
+            growth = pertumbuhan(
+                r if isinstance(r, Decimal) else None, lalu if isinstance(lalu, Decimal) else None
+            )
 
         pred, kat = _predikat_kategori(c.nilai, pita)
         rows.append(
