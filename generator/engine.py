@@ -455,17 +455,19 @@ def baris_indikator(
     ind_id = ind.id
 
     # Index the rows once, applying the rules of target_tahunan and realisasi_tahunan as
-    # they come: (year, periode) -> the chosen target (the last row of the best jenis);
+    # they come: periode -> year -> the chosen target (the last row of the best jenis);
     # year -> the `tahunan` value, else the `tw4` one; year -> quarterly rows.
     final = None
-    pilihan: dict[tuple[int, str], Target] = {}
+    pilihan: dict[str, dict[int, Target]] = {}
     for t in targets:
         rank = _PERINGKAT.get(t.jenis)
         if rank is not None:
-            key = (t.tahun, t.periode)
-            cur = pilihan.get(key)
+            per_tahun = pilihan.get(t.periode)
+            if per_tahun is None:
+                per_tahun = pilihan[t.periode] = {}
+            cur = per_tahun.get(t.tahun)
             if cur is None or rank <= _PERINGKAT[cur.jenis]:
-                pilihan[key] = t
+                per_tahun[t.tahun] = t
         if final is None and t.tahun == akhir and t.jenis == "renstra" and t.periode == "tahunan":
             final = t.nilai
     real_tahunan: dict[int, Nilai | None] = {}
@@ -507,9 +509,10 @@ def baris_indikator(
             sd_tahun[y] = v
     tanpa_pertumbuhan = polaritas == "kategori"
 
+    tahunan_tgt = pilihan.get("tahunan", {})
     rows: list[BarisCapaian] = []
     for tahun in years:
-        tgt = pilihan.get((tahun, "tahunan"))
+        tgt = tahunan_tgt.get(tahun)
         r = tahunan_real.get(tahun)
         if tgt is None:
             jenis_target, target_nilai = "", None
@@ -552,7 +555,7 @@ def baris_indikator(
             if len(quarters) > 1:
                 quarters.sort(key=_periode)
             for q in quarters:
-                qt = pilihan.get((tahun, q.periode)) or tgt
+                qt = pilihan.get(q.periode, {}).get(tahun) or tgt
                 if qt is None:
                     jenis_target, target_nilai = "", None
                 else:
