@@ -11,10 +11,10 @@ from __future__ import annotations
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -32,7 +32,7 @@ from .model import (
     Skala,
     Target,
 )
-from .numbers import SERATUS, bulat
+from .numbers import DUA_DESIMAL, SERATUS, bulat
 
 MELEBIHI = "melebihi target"
 MEMENUHI = "memenuhi target"
@@ -444,11 +444,11 @@ def baris_indikator(
     reals: list[Realisasi],
     aturan: Aturan,
     skala: dict[str, Skala],
-    pita: tuple[tuple[Decimal | None, str], ...],
+    predikat_kategori: PredikatKategori,
     renstra: tuple[int | None, int | None],
 ) -> list[BarisCapaian]:
     """One `tahunan` row per year with a target or realisation, plus quarterly rows;
-    `pita` is _pita() of the capaian scale."""
+    `predikat_kategori` is _penilai() of the capaian scale."""
     ind_skala = skala.get(ind.skala) if ind.skala else None
     awal, akhir = renstra
     polaritas, rumus = ind.polaritas, aturan.rumus_negatif
@@ -543,7 +543,7 @@ def baris_indikator(
                 r if isinstance(r, Decimal) else None, lalu if isinstance(lalu, Decimal) else None
             )
 
-        pred, kat = _predikat_kategori(c.nilai, pita)
+        pred, kat = predikat_kategori(c.nilai)
         rows.append(
             BarisCapaian(
                 opd_id, ind_id, tahun, "tahunan", jenis_target, target_nilai, r, c, pred, kat,
@@ -561,7 +561,7 @@ def baris_indikator(
                 else:
                     jenis_target, target_nilai = qt.jenis, qt.nilai
                 qc = capaian(target_nilai, q.nilai, polaritas, rumus, ind_skala)
-                pred, kat = _predikat_kategori(qc.nilai, pita)
+                pred, kat = predikat_kategori(qc.nilai)
                 rows.append(
                     BarisCapaian(
                         opd_id, ind_id, tahun, q.periode, jenis_target, target_nilai, q.nilai, qc,
@@ -574,29 +574,39 @@ def baris_indikator(
 _periode = attrgetter("periode")
 
 
-def _pita(skala: Skala) -> tuple[tuple[Decimal | None, str], ...]:
-    """The scale's bands as Skala.band walks them, taken apart once per OPD: the bands
-    with a lower bound, best first, then the last band for any value below them."""
-    return tuple((b.min, b.label) for b in skala.bands if b.min is not None) + tuple(
+PredikatKategori = Callable[[Decimal | None], tuple[str, str]]
+
+
+def _penilai(skala: Skala) -> PredikatKategori:
+    """predikat() and kategori() of a value in one step, rounding it once. Made once per
+    OPD: the scale's bands taken apart as Skala.band walks them (the bands with a lower
+    bound, best first, then the last band for any value below them), and the precision
+    that bulat() checks read once."""
+    pita = tuple((b.min, b.label) for b in skala.bands if b.min is not None) + tuple(
         (None, b.label) for b in skala.bands[-1:]
     )
+    batas = getcontext().prec - 5
 
+    def predikat_kategori(nilai: Decimal | None) -> tuple[str, str]:
+        if nilai is None:
+            return "", ""
+        # bulat() in line where the value fits the precision (its own common case).
+        if nilai.adjusted() <= batas:
+            shown = nilai.quantize(DUA_DESIMAL, ROUND_HALF_UP)
+        else:
+            shown = bulat(nilai)
+        if shown > SERATUS:
+            kat = MELEBIHI
+        elif shown == SERATUS:
+            kat = MEMENUHI
+        else:
+            kat = BELUM
+        for minimum, label in pita:
+            if minimum is None or shown >= minimum:
+                return label, kat
+        raise IndexError("skala tanpa pita")  # as Skala.band on a scale with no bands
 
-def _predikat_kategori(nilai: Decimal | None, pita: tuple[tuple[Decimal | None, str], ...]) -> tuple[str, str]:
-    """predikat() and kategori() of one value, rounding it once; `pita` is _pita(skala)."""
-    if nilai is None:
-        return "", ""
-    shown = bulat(nilai)
-    if shown > SERATUS:
-        kat = MELEBIHI
-    elif shown == SERATUS:
-        kat = MEMENUHI
-    else:
-        kat = BELUM
-    for minimum, label in pita:
-        if minimum is None or shown >= minimum:
-            return label, kat
-    raise IndexError("skala tanpa pita")  # as Skala.band on a scale with no bands
+    return predikat_kategori
 
 
 # ---------------------------------------------------------------- per OPD
@@ -654,10 +664,10 @@ def evaluasi_opd(
 
     tahunan: dict[tuple[str, int], BarisCapaian] = {}
     renstra = (opd.renstra_awal, opd.renstra_akhir)
-    pita = _pita(skala_capaian)
+    predikat_kategori = _penilai(skala_capaian)
     for ind in sorted(opd.indikator, key=_id):
         rows = baris_indikator(
-            opd.id, ind, targets.get(ind.id, []), reals.get(ind.id, []), aturan, skala, pita,
+            opd.id, ind, targets.get(ind.id, []), reals.get(ind.id, []), aturan, skala, predikat_kategori,
             renstra,
         )
         hasil.capaian.extend(rows)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 
@@ -102,9 +102,16 @@ def test_predikat_kategori_sekali_jalan_sama_dengan_predikat_dan_kategori(skala)
     values = [None, D(0), D("-0.005"), D("-0.004"), D("99.995"), D("99.994999"), D("100.004999"),
               D("100.005"), D("90.995"), D("50"), D("49.995"), D("1E+3"), D("-7.5")]
     values += [D(rng.randint(-2000, 30000)).scaleb(-rng.randint(0, 4)) for _ in range(300)]
-    pita = engine._pita(skala)
+    # past the precision bulat() rounds in a wider context: the general path
+    values += [D("9" * 23 + ".995"), D("9" * 24 + ".995"), D("1E+30"), D("-1E+40")]
+    predikat_kategori = engine._penilai(skala)
     for v in values:
-        assert engine._predikat_kategori(v, pita) == (predikat(v, skala), kategori(v)), v
+        assert predikat_kategori(v) == (predikat(v, skala), kategori(v)), v
+    with localcontext() as ctx:
+        ctx.prec = 9  # the precision is read when the OPD starts, as bulat() reads it
+        predikat_kategori = engine._penilai(skala)
+        for v in values:
+            assert predikat_kategori(v) == (predikat(v, skala), kategori(v)), v
 
 
 def test_predikat_kategori_skala_tanpa_pita_gagal_seperti_skala_band():
@@ -112,8 +119,8 @@ def test_predikat_kategori_skala_tanpa_pita_gagal_seperti_skala_band():
     with pytest.raises(IndexError):
         predikat(D(1), kosong)
     with pytest.raises(IndexError):
-        engine._predikat_kategori(D(1), engine._pita(kosong))
-    assert engine._predikat_kategori(None, engine._pita(kosong)) == ("", "")
+        engine._penilai(kosong)(D(1))
+    assert engine._penilai(kosong)(None) == ("", "")
 
 
 _SEGMENT = re.compile(r"(\d+)")
