@@ -17,6 +17,7 @@ import pytest
 
 from generator import engine
 from generator.engine import (
+    capaian,
     evaluasi_opd,
     kategori,
     kunci_kode,
@@ -84,6 +85,33 @@ def test_target_dan_realisasi_terpilih_sama_dengan_aturan_umum(seed):
         assert row.jenis_target == (tgt.jenis if tgt else "")
         assert row.target is (tgt.nilai if tgt else None)
         assert row.realisasi is nilai
+
+
+NILAI_UJI = ["0", "-0", "0.00", "1E+2", "100", "99.995", "12.5", "7", "0.001", "250", "-5", "1E-7"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("polaritas", ["positif", "negatif"])
+@pytest.mark.parametrize("rumus", ["selisih", "rasio"])
+def test_capaian_baris_sama_dengan_capaian(seed, polaritas, rumus):
+    rng = random.Random(seed)
+
+    def nilai():
+        return D(rng.choice(NILAI_UJI)) if rng.random() < 0.4 else D(rng.randint(0, 5000)).scaleb(-rng.randint(0, 3))
+
+    targets = [Target("i", rng.choice(TAHUN), nilai(), rng.choice(["pk", "renja", "renstra"]),
+                      rng.choice(["tahunan", "tahunan", "tw1", "tw4"])) for _ in range(rng.randint(0, 25))]
+    reals = [Realisasi("i", rng.choice(TAHUN), None if rng.random() < 0.1 else nilai(),
+                       rng.choice(["tahunan", "tahunan", "tw1", "tw2", "tw4"])) for _ in range(rng.randint(0, 20))]
+    ind = Indikator("i", "s", "I", polaritas=polaritas, sifat=rng.choice(["kumulatif", "non-kumulatif"]))
+    hasil = evaluasi_opd(_opd([ind], targets, reals), Aturan(rumus), {}, SKALA_CAPAIAN_BAWAAN)
+    for row in hasil.capaian:
+        expected = capaian(row.target, row.realisasi, polaritas, rumus)
+        assert repr(row.capaian) == repr(expected), row  # repr: 75 and 75.00 differ
+        renstra = row.periode == "tahunan" and 2021 <= row.tahun <= 2024 and row.target_renstra_akhir is not None
+        if renstra and row.capaian_renstra.alasan != engine.ALASAN_RENSTRA_BOLONG:
+            expected = capaian(row.target_renstra_akhir, row.realisasi_sd, polaritas, rumus)
+            assert repr(row.capaian_renstra) == repr(expected), row
 
 
 SKALA_UJI = [
