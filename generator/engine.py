@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, getcontext
 from functools import lru_cache
-from itertools import groupby
 from operator import attrgetter
 
 from .model import (
@@ -639,29 +638,19 @@ def tahun_opd(opd: Opd) -> list[int]:
     )
 
 
-def _per_indikator(rows: list[Target] | list[Realisasi]) -> dict[str, list]:
-    """Rows grouped by indicator, in row order. Files list an indicator's rows
-    together, so groupby hands over whole runs; a later run of the same one extends."""
-    out: dict[str, list] = {}
-    for ind_id, run in groupby(rows, _indikator):
-        same = out.get(ind_id)
-        if same is None:
-            out[ind_id] = list(run)
-        else:
-            same.extend(run)
-    return out
-
-
 _id = attrgetter("id")
-_indikator = attrgetter("indikator")
 
 
 def evaluasi_opd(
     opd: Opd, aturan: Aturan, skala: dict[str, Skala], skala_capaian: Skala
 ) -> EvaluasiOpd:
     hasil = EvaluasiOpd(opd.id)
-    targets = _per_indikator(opd.target)
-    reals = _per_indikator(opd.realisasi)
+    targets: dict[str, list[Target]] = defaultdict(list)
+    reals: dict[str, list[Realisasi]] = defaultdict(list)
+    for t in opd.target:
+        targets[t.indikator].append(t)
+    for r in opd.realisasi:
+        reals[r.indikator].append(r)
     urutan = urutan_elemen(opd.elemen)
     ringkas = indikator_ringkasan(opd)
     sasaran = [e for e in urutan if e.jenis == "sasaran"]
@@ -678,7 +667,7 @@ def evaluasi_opd(
     predikat_kategori = _penilai(skala_capaian)
     for ind in sorted(opd.indikator, key=_id):
         rows = baris_indikator(
-            opd.id, ind, targets.get(ind.id, []), reals.get(ind.id, []), aturan, skala, predikat_kategori,
+            opd.id, ind, targets[ind.id], reals[ind.id], aturan, skala, predikat_kategori,
             renstra,
         )
         hasil.capaian.extend(rows)
