@@ -427,9 +427,8 @@ def rekap_anggaran(
             cell = per_tahun.get(tahun)
             if cell is not None:
                 p, r = cell[0], None if cell[2] else cell[1]
-                rows.append(
-                    BarisAnggaran(opd_id, eid, jenis_e, tahun, p, r, serapan(p, r), None if r is None else p - r)
-                )
+                sisa = None if r is None else p - r
+                rows.append(BarisAnggaran(opd_id, eid, jenis_e, tahun, p, r, serapan(p, r), sisa))
     return rows
 
 
@@ -544,7 +543,7 @@ def baris_indikator(
         if tanpa_pertumbuhan:
             growth = _PERTUMBUHAN_KATEGORI
         else:
-            # Numbers only: written out, not a helper call per row.
+            # Growth of numbers only (a category code has none), checked here in line.
             lalu = tahunan_real.get(tahun - 1)
             growth = pertumbuhan(
                 r if isinstance(r, Decimal) else None, lalu if isinstance(lalu, Decimal) else None
