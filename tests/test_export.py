@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from rujukan_ekspor import csv_rujukan, json_rujukan
 
 from generator import export, validate
 from generator.engine import evaluasi, evaluasi_opd
@@ -316,34 +317,6 @@ def test_kode_kategori_mirip_angka_tetap_teks(kode):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _ref_csv(name, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(export.KOLOM[name])
-    for row in rows:
-        w.writerow([
-            v if k in export.ANGKA and (v == "" or export._is_number(v)) else export.aman_spreadsheet(v)
-            for k, v in zip(export.KOLOM[name], row)
-        ])
-    return buf.getvalue().encode("utf-8")
-
-
-def _ref_json(name, rows):
-    lines = []
-    for row in rows:
-        fields = []
-        for k, v in zip(export.KOLOM[name], row):
-            if v == "":
-                text = "null"
-            elif k in export.ANGKA and export._is_number(v):
-                text = v
-            else:
-                text = json.dumps(v, ensure_ascii=False)
-            fields.append(f"{json.dumps(k)}: {text}")
-        lines.append("  {" + ", ".join(fields) + "}")
-    return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
-
-
 def _ref_sel(v):
     text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", export.aman_spreadsheet(v))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -379,8 +352,8 @@ def _bagian_xlsx(data: bytes) -> dict[str, bytes]:
 
 def _periksa_berkas(files, prefix, tables):
     for name, rows in tables.items():
-        assert files[f"{prefix}{name}.csv"] == _ref_csv(name, rows), (prefix, name)
-        assert files[f"{prefix}{name}.json"] == _ref_json(name, rows), (prefix, name)
+        assert files[f"{prefix}{name}.csv"] == csv_rujukan(name, rows), (prefix, name)
+        assert files[f"{prefix}{name}.json"] == json_rujukan(name, rows), (prefix, name)
         parts = _bagian_xlsx(files[f"{prefix}{name}.xlsx"])
         assert list(parts) == [
             "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
