@@ -46,7 +46,7 @@ from .model import (
     Target,
     Tercetak,
 )
-from .numbers import NumberError, angka_polos, format_nilai, inti_angka, parse_angka
+from .numbers import MAKS_DIGIT, NumberError, angka_polos, format_nilai, inti_angka, parse_angka
 
 _TAHUN = re.compile(r"^\d{4}$")
 # `1.500`: a decimal by the contract, but often meant as one thousand five hundred.
@@ -331,26 +331,47 @@ def _kelas_baris(header: list[str]):
     return Baris
 
 
-def _pengambil(header: list[str]):
-    """`ambil(*columns)` for rows read under this header: a function giving those
-    cells of a row in one C-level call (`operator.itemgetter`: a tuple, or the cell
-    for one column). A column the header lacks reads as '', the extra last cell of
-    every row."""
-    index: dict[str, int] = {}
-    for i, name in enumerate(header):
-        index.setdefault(name, i)
-    kosong = len(header)
+class _Tabel:
+    """The data rows of a CSV file by column: `baris` their line numbers, and the
+    stripped cells of each column. The large files are checked and turned into
+    records a column at a time (`map`, `set`, `zip`: loops in C), not a row at a time."""
 
-    def ambil(*names: str):
-        return operator.itemgetter(*(index.get(k, kosong) for k in names))
+    __slots__ = ("_index", "_kolom", "baris")
 
-    return ambil
+    def __init__(self, header: list[str], baris: list[int], sel: list[str]):
+        """`sel`: the cells of all rows, row after row, `len(header)` each."""
+        n = len(header)
+        self.baris = baris
+        self._kolom = [sel[i::n] for i in range(n)]
+        self._index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            self._index.setdefault(name, i)
+
+    def kolom(self, *names: str) -> list[list[str]]:
+        """The cells of these columns; a column the header lacks reads as ''."""
+        kosong = [""] * len(self.baris)
+        return [self._kolom[self._index[k]] if k in self._index else kosong for k in names]
+
+    def baris_sel(self, *names: str):
+        """(line, cells of these columns) per row, for the checks a row at a time."""
+        return zip(self.baris, zip(*self.kolom(*names)))
+
+    def semua_baris(self):
+        """(line, all cells) per row."""
+        return zip(self.baris, zip(*self._kolom))
+
+    def tanpa(self, lines: set[int]) -> _Tabel:
+        """The table without the rows of these lines."""
+        keep = [line not in lines for line in self.baris]
+        tabel = _Tabel([], list(itertools.compress(self.baris, keep)), [])
+        tabel._kolom = [list(itertools.compress(c, keep)) for c in self._kolom]
+        tabel._index = self._index
+        return tabel
 
 
-def _sebagai_dict(rows, ambil, kolom: tuple[str, ...]):
+def _sebagai_dict(tabel: _Tabel, kolom: tuple[str, ...]):
     """(line, {column: cell}) for the smaller files, read by column name."""
-    sel = ambil(*kolom)
-    return [(line, dict(zip(kolom, sel(row)))) for line, row in rows]
+    return [(line, dict(zip(kolom, cells))) for line, cells in tabel.baris_sel(*kolom)]
 
 
 def _pesan_csv(exc: csv.Error) -> str:
@@ -449,28 +470,31 @@ def _baris_kutip(lines: list[str]) -> list[int]:
 
 
 def _baris_polos(
-    lines: list[str], awal: int, delimiter: str, n: int, label: str, laporan, bersih: bool = False
-) -> list[tuple[int, list[str]]]:
-    """`_baca_csv`'s rows from lines without a quote, `awal` the line number of the
-    first. Well-formed rows are split in C; any other run goes line by line with the
-    same checks as `_baca_csv`. `bersih`: known to hold no cell to strip."""
+    lines: list[str], awal: int, delimiter: str, n: int, label: str, laporan, bersih: bool, sel: list, baris: list
+) -> None:
+    """Adds to `sel` and `baris` the cells and line numbers of `_baca_csv`'s rows
+    from lines without a quote, `awal` the line number of the first. Well-formed
+    rows (the usual) are split in one call, joined; any other run goes line by line
+    with the same checks as `_baca_csv`. `bersih`: known to hold no cell to strip."""
     d = delimiter
-    if bersih or not _ada_tepi_spasi(lines, d):  # no cell to strip
-        # The extra '' at the end of each row (see `_pengambil`) from one more delimiter.
-        cells = list(map(str.split, map(str.__add__, lines, itertools.repeat(d)), itertools.repeat(d)))
-        if set(map(len, cells)) <= {n + 1} and d * (n - 1) not in lines:
-            return list(zip(itertools.count(awal), cells))
-    rows: list[tuple[int, list[str]]] = []
+    if not lines:
+        return
+    if (bersih or not _ada_tepi_spasi(lines, d)) and (  # no cell to strip
+        set(map(str.count, lines, itertools.repeat(d))) == {n - 1} and d * (n - 1) not in lines
+    ):  # n cells in each line, none of them blank
+        sel += d.join(lines).split(d)
+        baris += range(awal, awal + len(lines))
+        return
     for start, raw in enumerate(lines, awal):
         cells = _sel_baris(raw.split(d), start, 1, d, n, label, laporan)
         if cells is not None:
-            rows.append((start, cells))
-    return rows
+            sel += cells
+            baris.append(start)
 
 
 def _sel_baris(record: list[str], start: int, n_baris: int, d: str, n: int, label: str, laporan) -> list[str] | None:
-    """A record's stripped cells padded to the header, with the extra '' (see
-    `_pengambil`); None for a blank or broken row (reported)."""
+    """A record's stripped cells padded to the header; None for a blank or broken
+    row (reported)."""
     cells = list(map(str.strip, record))
     if not any(cells):
         return None
@@ -491,24 +515,25 @@ def _sel_baris(record: list[str], start: int, n_baris: int, d: str, n: int, labe
         return None
     if len(cells) < n:
         cells += [""] * (n - len(cells))
-    cells.append("")
     return cells
 
 
 def _baris_terpisah(
-    lines: list[str], eol: str, awal: int, delimiter: str, n: int, label: str, laporan
-) -> list[tuple[int, list[str]]] | None:
-    """`_baca_csv`'s rows from lines split in one call (see `_baris_cepat`): the runs
+    header: list[str], lines: list[str], eol: str, awal: int, delimiter: str, label: str, laporan
+) -> _Tabel | None:
+    """`_baca_csv`'s table from lines split in one call (see `_baris_cepat`): the runs
     of lines without a quote by `_baris_polos`, each quoted record by csv, over as many
     lines as it takes. None after a csv error (reported)."""
+    n = len(header)
     # Mostly there is no cell to strip anywhere: one check for all the runs.
     bersih = not _ada_tepi_spasi(lines, delimiter)
-    rows: list[tuple[int, list[str]]] = []
+    sel: list[str] = []
+    baris: list[int] = []
     i = 0
     for q in _baris_kutip(lines):
         if q < i:
             continue  # inside the previous quoted record
-        rows += _baris_polos(lines[i:q], awal + i, delimiter, n, label, laporan, bersih)
+        _baris_polos(lines[i:q], awal + i, delimiter, n, label, laporan, bersih, sel, baris)
         start = awal + q
         reader = csv.reader(
             map(str.__add__, itertools.islice(lines, q, None), itertools.repeat(eol)), delimiter=delimiter
@@ -520,10 +545,11 @@ def _baris_terpisah(
             return None
         cells = _sel_baris(record, start, reader.line_num, delimiter, n, label, laporan)
         if cells is not None:
-            rows.append((start, cells))
+            sel += cells
+            baris.append(start)
         i = q + reader.line_num
-    rows += _baris_polos(lines[i:], awal + i, delimiter, n, label, laporan, bersih)
-    return rows
+    _baris_polos(lines[i:] if i else lines, awal + i, delimiter, n, label, laporan, bersih, sel, baris)
+    return _Tabel(header, baris, sel)
 
 
 def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int, tuple]] | None:
@@ -536,14 +562,13 @@ def baca_csv(path: Path, spec: C.BerkasCsv, laporan: Laporan) -> list[tuple[int,
     got = _baca_csv(path, spec, laporan)
     if got is None:
         return None
-    header, rows = got
+    header, tabel = got
     Baris = _kelas_baris(header)
-    return [(line, Baris(cells)) for line, cells in rows]
+    return [(line, Baris(cells)) for line, cells in tabel.semua_baris()]
 
 
-def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    """`baca_csv` as (header, rows), each row a list of stripped cells with one extra
-    '' at the end (see `_pengambil`)."""
+def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], _Tabel] | None:
+    """`baca_csv` as (header, table)."""
     label = tampil(path)
     text = _baca_teks(path, label, C.BATAS_BERKAS_CSV, laporan)
     if text is None:
@@ -602,13 +627,14 @@ def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[t
     n = len(header)
     if polos is not None:
         # The header took the first `line` lines.
-        rows = _baris_terpisah(polos[0][line:], polos[1], line + 1, delimiter, n, label, laporan)
-        if rows is None:
+        tabel = _baris_terpisah(header, polos[0][line:], polos[1], line + 1, delimiter, label, laporan)
+        if tabel is None:
             return None
-        if spec.perlu_baris and not rows:
+        if spec.perlu_baris and not tabel.baris:
             laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
-        return header, rows
-    rows: list[tuple[int, list[str]]] = []
+        return header, tabel
+    sel: list[str] = []
+    baris: list[int] = []
     pad = [""] * n
     strip = str.strip
     batas = csv.field_size_limit()
@@ -645,14 +671,14 @@ def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], list[t
                 continue
             if len(cells) < n:
                 cells += pad[len(cells):]
-            cells.append("")  # what a column the header lacks reads (see `_pengambil`)
-            rows.append((start, cells))
+            sel += cells
+            baris.append(start)
     except csv.Error as exc:
         laporan.galat(label, line + 1, "-", _pesan_csv(exc))
         return None
-    if spec.perlu_baris and not rows:
+    if spec.perlu_baris and not baris:
         laporan.galat(label, header_line + 1, "-", "berkas hanya berisi nama kolom, tanpa baris data")
-    return header, rows
+    return header, _Tabel(header, baris, sel)
 
 
 # ---------------------------------------------------------------- field parsers
@@ -715,27 +741,24 @@ def _id(value: str, ctx) -> str | None:
     return value
 
 
-def _kunci_ganda(rows, ambil, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[int]:
+def _kunci_ganda(tabel: _Tabel, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[int]:
     """Rows with the same key, compared as the loader reads them: an empty `jenis` is
     `renja`, so `ind,2024,,80` and `ind,2024,renja,85` are the same target twice."""
     ganda: set[int] = set()
-    if not spec.kunci or not rows:
+    if not spec.kunci or not tabel.baris:
         return ganda
     bawaan = dict(spec.bawaan)
     # The keys are built a column at a time, in C: most files have no duplicate
     # at all, which one set of the keys shows.
-    cells = list(map(operator.itemgetter(1), rows))
     kolom = []
-    for k in spec.kunci:
-        col = map(ambil(k), cells)
-        if k in bawaan:  # an empty cell stands for the default
-            col = map({"": bawaan[k]}.get, col, map(ambil(k), cells))
-        kolom.append(col)
+    for k, col in zip(spec.kunci, tabel.kolom(*spec.kunci)):
+        # An empty cell stands for the default.
+        kolom.append(map({"": bawaan[k]}.get, col, col) if k in bawaan else col)
     keys = list(zip(*kolom))
     if len(set(keys)) == len(keys):
         return ganda
     first: dict[tuple, int] = {}
-    for (line, _), key in zip(rows, keys):
+    for line, key in zip(tabel.baris, keys):
         if not all(key):
             continue  # the empty cell is reported on its own
         awal = first.setdefault(key, line)
@@ -939,48 +962,43 @@ def muat_opd(
         return None
     opd = Opd(id=opd_id, nama="")
     _muat_profil(folder / "opd.yaml", opd, pemda, laporan)
-    rows = {}
-    ambil = {}
+    tabel: dict[str, _Tabel] = {}
     lap = {}
     terbaca = {}
     for spec in C.BERKAS_OPD:
         path = folder / spec.nama
         lap[spec.nama] = _Terbatas(laporan, tampil(path))
+        tabel[spec.nama] = _Tabel([], [], [])
         if not path.is_file():
             if not spec.opsional:
                 laporan.galat(tampil(path), 1, "-", f"berkas wajib {spec.nama} tidak ada")
-            rows[spec.nama], ambil[spec.nama] = [], _pengambil([])
             terbaca[spec.nama] = spec.opsional
             continue
         got = _baca_csv(path, spec, lap[spec.nama])
-        header, rows[spec.nama] = got or ([], [])
-        ambil[spec.nama] = _pengambil(header)
         terbaca[spec.nama] = got is not None
-        ganda = _kunci_ganda(rows[spec.nama], ambil[spec.nama], spec, tampil(path), lap[spec.nama])
+        if got is None:
+            continue
+        tabel[spec.nama] = got[1]
+        ganda = _kunci_ganda(got[1], spec, tampil(path), lap[spec.nama])
         if ganda:  # reported; the first row of each key is the one read
-            rows[spec.nama] = [r for r in rows[spec.nama] if r[0] not in ganda]
+            tabel[spec.nama] = got[1].tanpa(ganda)
     label = {spec.nama: tampil(folder / spec.nama) for spec in C.BERKAS_OPD}
-    opd.elemen, ditolak = _elemen(rows["struktur.csv"], ambil["struktur.csv"], label["struktur.csv"], lap["struktur.csv"])
+    opd.elemen, ditolak = _elemen(tabel["struktur.csv"], label["struktur.csv"], lap["struktur.csv"])
     # References into a file that could not be read at all are not checked: the
     # file's own message says what to fix, and "unknown" on every row would bury it.
     if not terbaca["struktur.csv"]:
         ditolak = _SEMUA
     opd.indikator = _indikator(
-        rows["indikator.csv"], ambil["indikator.csv"], label["indikator.csv"], opd, ditolak, skala, skala_ditolak, lap["indikator.csv"]
+        tabel["indikator.csv"], label["indikator.csv"], opd, ditolak, skala, skala_ditolak, lap["indikator.csv"]
     )
     ind = {i.id: i for i in opd.indikator}
     ind_ditolak = frozenset() if terbaca["indikator.csv"] else _SEMUA
-    opd.target = _target(
-        rows["target.csv"], ambil["target.csv"], label["target.csv"], ind, ind_ditolak, skala, lap["target.csv"]
-    )
+    opd.target = _target(tabel["target.csv"], label["target.csv"], ind, ind_ditolak, skala, lap["target.csv"])
     opd.realisasi = _realisasi(
-        rows["realisasi.csv"], ambil["realisasi.csv"], label["realisasi.csv"], ind, ind_ditolak, skala,
-        lap["realisasi.csv"],
+        tabel["realisasi.csv"], label["realisasi.csv"], ind, ind_ditolak, skala, lap["realisasi.csv"]
     )
-    opd.anggaran = _anggaran(
-        rows["anggaran.csv"], ambil["anggaran.csv"], label["anggaran.csv"], opd, ditolak, lap["anggaran.csv"]
-    )
-    opd.tercetak = _tercetak(rows["tercetak.csv"], ambil["tercetak.csv"], label["tercetak.csv"], lap["tercetak.csv"])
+    opd.anggaran = _anggaran(tabel["anggaran.csv"], label["anggaran.csv"], opd, ditolak, lap["anggaran.csv"])
+    opd.tercetak = _tercetak(tabel["tercetak.csv"], label["tercetak.csv"], lap["tercetak.csv"])
     for t in lap.values():
         t.selesai()
     opd.narasi = _narasi(folder / "narasi", laporan)
@@ -1037,12 +1055,12 @@ def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
             opd.renstra_awal, opd.renstra_akhir = awal, akhir
 
 
-def _elemen(rows, ambil, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
+def _elemen(tabel: _Tabel, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
     """The plan tree, and the ids of rows rejected for another reason (so that a
     reference to them is not reported a second time as unknown)."""
     out = []
     ditolak: set[str] = set()
-    for line, row in _sebagai_dict(rows, ambil, C.STRUKTUR.kolom):
+    for line, row in _sebagai_dict(tabel, C.STRUKTUR.kolom):
         ctx = (label, line, "jenis", laporan)
         jenis = _enum(row.get("jenis", ""), JENIS_ELEMEN, None, ctx)
         eid = _id(row.get("id", ""), (label, line, "id", laporan))
@@ -1099,11 +1117,11 @@ def _ya_tidak(value: str, ctx) -> bool:
 
 
 def _indikator(
-    rows, ambil, label: str, opd: Opd, ditolak: set[str], skala: dict[str, Skala], skala_ditolak, laporan
+    tabel: _Tabel, label: str, opd: Opd, ditolak: set[str], skala: dict[str, Skala], skala_ditolak, laporan
 ) -> list[Indikator]:
     elemen = {e.id for e in opd.elemen}
     out = []
-    for line, row in _sebagai_dict(rows, ambil, C.INDIKATOR.kolom):
+    for line, row in _sebagai_dict(tabel, C.INDIKATOR.kolom):
         iid = _id(row.get("id", ""), (label, line, "id", laporan))
         if iid is None:
             continue
@@ -1172,6 +1190,9 @@ def _indikator_ref(ref: str, label, line, ind: dict[str, Indikator], ditolak, la
 
 _TAHUN_SAH = {str(y): y for y in range(C.TAHUN_MIN, C.TAHUN_MAKS + 1)}
 
+# In a column of values read the fast way: the cell needs the full check.
+_PENUH = object()
+
 
 def _sah(allowed: tuple[str, ...], default: str) -> dict[str, str]:
     """The valid cells of an enumerated column, an empty cell standing for `default`."""
@@ -1181,53 +1202,89 @@ def _sah(allowed: tuple[str, ...], default: str) -> dict[str, str]:
 _JENIS_TARGET_SAH = _sah(JENIS_TARGET, "renja")
 _PERIODE_SAH = _sah(PERIODE, "tahunan")
 
+# `angka_polos` for a line of text, the length limit included.
+_POLOS_BARIS = re.compile(
+    rf"^(?=.{{1,{MAKS_DIGIT}}}$)-?[0-9]+(?:\.(?![0-9]{{3}}$)[0-9]+)?$", re.MULTILINE
+)
 
-def _nilai_cepat(ind: dict[str, Indikator], skala: dict[str, Skala]):
-    """For the fast path of target and realisasi rows: per indicator whose value cells
-    can be read without the full check, (indicator, valid cells read so far → value);
-    and that dict of plain numbers, shared by the numeric indicators and filled as
-    cells are read (the same values recur across rows and years)."""
-    angka: dict[str, Decimal] = {}
-    cepat: dict[str, tuple[Indikator, dict[str, Nilai]]] = {}
+
+def _angka_polos_semua(cells) -> dict[str, Decimal]:
+    """{cell: angka_polos(cell)} for the cells in the plain form: one pattern over all
+    of them joined by line feeds, not a call per cell. (A cell holding a line feed may
+    add its lines: right values too, looked up by no cell.)"""
+    teks = "\n".join(cells)
+    polos = _POLOS_BARIS.findall(teks)
+    out = dict(zip(polos, map(Decimal, polos)))
+    if "-" in teks:
+        # angka_polos negates the value: "-0" is 0, where Decimal("-0") is -0.
+        out.update((c, angka_polos(c)) for c in polos if c.startswith("-"))
+    return out
+
+
+def _nilai_sah(ind: dict[str, Indikator], skala: dict[str, Skala], raw, kosong: bool):
+    """For the fast path of target and realisasi: per indicator whose value cells can
+    be read without the full check, its valid cells → value. Those are the codes of
+    its scale for a kategori indicator, and the plain numbers of the column `raw`
+    (one dict shared by the numeric indicators) otherwise. `kosong`: an empty cell
+    is valid and reads None (no value yet)."""
+    out: dict[str, dict[str, Nilai | None]] = {}
+    angka = None
     for iid, i in ind.items():
         if i.polaritas == "kategori":
             sk = skala.get(i.skala)
             if sk is not None:
-                cepat[iid] = (i, {k: k for k in sk.kode_set()})
+                out[iid] = {k: k for k in sk.kode_set()}
         elif not i.satuan.strip().lower().endswith(tuple("0123456789")):
             # A unit ending in a digit could be the end of the number itself.
-            cepat[iid] = (i, angka)
-    return cepat, angka
+            if angka is None:
+                angka = _angka_polos_semua(set(raw))
+            out[iid] = angka
+    if kosong:
+        for sah in out.values():
+            sah[""] = None
+    return out
+
+
+def _rakit(buat, kolom: list, periksa: list, sel: list, baris: list[int], penuh) -> list:
+    """The records of a file made a column at a time (in C): `buat` over the columns
+    of values `kolom`, one per argument. A row where a column of `periksa` holds
+    `_PENUH` gets instead `penuh(line, cells)` (`sel`: the raw columns), the full
+    check, which alone reports problems."""
+    out = list(map(buat, *kolom))
+    perlu: set[int] = set()
+    for k in periksa:
+        if any(map(operator.is_, k, itertools.repeat(_PENUH))):
+            perlu.update(itertools.compress(itertools.count(), map(operator.is_, k, itertools.repeat(_PENUH))))
+    if not perlu:
+        return out
+    for i in sorted(perlu):
+        out[i] = penuh(baris[i], tuple(c[i] for c in sel))
+    return [r for r in out if r is not None]
+
+
+def _sah_kolom(sah: dict, cells) -> list:
+    """The values of a column's cells by `sah`, `_PENUH` for a cell not in it."""
+    return list(map(sah.get, cells, itertools.repeat(_PENUH)))
+
+
+def _nilai_kolom(ref, raw, sah: dict[str, dict]) -> list:
+    """The values of a column of value cells, each by the valid cells of its row's
+    indicator (`_PENUH` for an unknown indicator or a cell not valid as it stands)."""
+    return list(map(dict.get, map(sah.get, ref, itertools.repeat({})), raw, itertools.repeat(_PENUH)))
 
 
 # ---------------------------------------------------------------- targets, realisasi, anggaran
 
 
-def _target(rows, ambil, label, ind, ditolak, skala, laporan) -> list[Target]:
-    out: list[Target] = []
-    append = out.append
-    ambil = ambil("indikator", "tahun", "jenis", "periode", "nilai")
-    cepat, angka = _nilai_cepat(ind, skala)
-    tahun_sah, jenis_sah, periode_sah = _TAHUN_SAH.get, _JENIS_TARGET_SAH.get, _PERIODE_SAH.get
-    for line, row in rows:
-        cells = ambil(row)
-        ref, th, jn, pr, raw = cells
-        got = cepat.get(ref)
-        if got is not None:
-            i, nilai_sah = got
-            nilai = nilai_sah.get(raw)
-            if nilai is None and nilai_sah is angka:
-                nilai = angka_polos(raw)
-                if nilai is not None:
-                    angka[raw] = nilai
-            tahun, jenis, periode = tahun_sah(th), jenis_sah(jn), periode_sah(pr)
-            if nilai is not None and tahun is not None and jenis is not None and periode is not None:
-                append(Target(i.id, tahun, nilai, jenis, periode, line))
-                continue
-        t = _target_baris(line, cells, label, ind, ditolak, skala, laporan)
-        if t is not None:
-            append(t)
-    return out
+def _target(tabel: _Tabel, label, ind, ditolak, skala, laporan) -> list[Target]:
+    sel = tabel.kolom("indikator", "tahun", "jenis", "periode", "nilai")
+    ref, th, jn, pr, raw = sel
+    nilai = _nilai_kolom(ref, raw, _nilai_sah(ind, skala, raw, kosong=False))
+    tahun, jenis, periode = _sah_kolom(_TAHUN_SAH, th), _sah_kolom(_JENIS_TARGET_SAH, jn), _sah_kolom(_PERIODE_SAH, pr)
+    return _rakit(
+        Target, [ref, tahun, nilai, jenis, periode, tabel.baris], [nilai, tahun, jenis, periode], sel, tabel.baris,
+        lambda line, cells: _target_baris(line, cells, label, ind, ditolak, skala, laporan),
+    )
 
 
 def _target_baris(line, cells, label, ind, ditolak, skala, laporan) -> Target | None:
@@ -1247,35 +1304,15 @@ def _target_baris(line, cells, label, ind, ditolak, skala, laporan) -> Target | 
     return Target(i.id, tahun, nilai, jenis, periode, line)
 
 
-def _realisasi(rows, ambil, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
-    out: list[Realisasi] = []
-    append = out.append
-    ambil = ambil("indikator", "tahun", "periode", "nilai", "catatan")
-    cepat, angka = _nilai_cepat(ind, skala)
-    tahun_sah, periode_sah = _TAHUN_SAH.get, _PERIODE_SAH.get
-    for line, row in rows:
-        cells = ambil(row)
-        ref, th, pr, raw, catatan = cells
-        got = cepat.get(ref)
-        if got is not None:
-            tahun, periode = tahun_sah(th), periode_sah(pr)
-            if tahun is not None and periode is not None:
-                i, nilai_sah = got
-                if not raw:  # no value yet
-                    append(Realisasi(i.id, tahun, None, periode, catatan, line))
-                    continue
-                nilai = nilai_sah.get(raw)
-                if nilai is None and nilai_sah is angka:
-                    nilai = angka_polos(raw)
-                    if nilai is not None:
-                        angka[raw] = nilai
-                if nilai is not None:
-                    append(Realisasi(i.id, tahun, nilai, periode, catatan, line))
-                    continue
-        r = _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan)
-        if r is not None:
-            append(r)
-    return out
+def _realisasi(tabel: _Tabel, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
+    sel = tabel.kolom("indikator", "tahun", "periode", "nilai", "catatan")
+    ref, th, pr, raw, catatan = sel
+    nilai = _nilai_kolom(ref, raw, _nilai_sah(ind, skala, raw, kosong=True))
+    tahun, periode = _sah_kolom(_TAHUN_SAH, th), _sah_kolom(_PERIODE_SAH, pr)
+    return _rakit(
+        Realisasi, [ref, tahun, nilai, periode, catatan, tabel.baris], [nilai, tahun, periode], sel, tabel.baris,
+        lambda line, cells: _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan),
+    )
 
 
 def _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan) -> Realisasi | None:
@@ -1291,31 +1328,26 @@ def _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan) -> Realis
     return Realisasi(i.id, tahun, nilai, periode, catatan, line)
 
 
-def _anggaran(rows, ambil, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
+def _anggaran(tabel: _Tabel, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
     elemen = {e.id for e in opd.elemen}
-    out: list[Anggaran] = []
-    append = out.append
-    ambil = ambil("elemen", "tahun", "pagu", "realisasi", "sumber_dana")
-    tahun_sah = _TAHUN_SAH.get
-    for line, row in rows:
-        cells = ambil(row)
-        el, th, pg, rl, sumber = cells
-        if el in elemen:
-            # Amounts rarely repeat: no cache.
-            tahun, pagu = tahun_sah(th), angka_polos(pg)
-            if tahun is not None and pagu is not None and pagu >= 0:
-                if not rl:
-                    append(Anggaran(el, tahun, pagu, None, sumber, line))
-                    continue
-                real = angka_polos(rl)
-                # Realisasi above pagu is warned about by the full check.
-                if real is not None and 0 <= real <= pagu:
-                    append(Anggaran(el, tahun, pagu, real, sumber, line))
-                    continue
-        a = _anggaran_baris(line, cells, label, elemen, ditolak, laporan)
-        if a is not None:
-            append(a)
-    return out
+    sel = tabel.kolom("elemen", "tahun", "pagu", "realisasi", "sumber_dana")
+    el, th, pg, rl, sumber = sel
+    # Amounts rarely repeat, but one pattern over them all is still far cheaper.
+    pagu_sah = _angka_polos_semua(set(pg).union(rl))
+    if min(pagu_sah.values(), default=0) < 0:
+        pagu_sah = {c: v for c, v in pagu_sah.items() if v >= 0}
+    pagu = _sah_kolom(pagu_sah, pg)
+    real = _sah_kolom({**pagu_sah, "": None}, rl)  # empty: no realisasi yet
+    # Realisasi above pagu is warned about by the full check.
+    banding = [r is not None and r is not _PENUH and p is not _PENUH for r, p in zip(real, pagu)]
+    lebih = map(operator.gt, itertools.compress(real, banding), itertools.compress(pagu, banding))
+    for k in itertools.compress(itertools.compress(itertools.count(), banding), lebih):
+        real[k] = _PENUH
+    return _rakit(
+        Anggaran, [el, _sah_kolom(_TAHUN_SAH, th), pagu, real, sumber, tabel.baris],
+        [_sah_kolom(dict.fromkeys(elemen, True), el), pagu, real], sel, tabel.baris,
+        lambda line, cells: _anggaran_baris(line, cells, label, elemen, ditolak, laporan),
+    )
 
 
 def _anggaran_baris(line, cells, label, elemen: set[str], ditolak: set[str], laporan) -> Anggaran | None:
@@ -1350,9 +1382,9 @@ def _anggaran_baris(line, cells, label, elemen: set[str], ditolak: set[str], lap
     return Anggaran(el, tahun, pagu, real, sumber, line)
 
 
-def _tercetak(rows, ambil, label, laporan) -> list[Tercetak]:
+def _tercetak(tabel: _Tabel, label, laporan) -> list[Tercetak]:
     out = []
-    for line, row in _sebagai_dict(rows, ambil, C.TERCETAK.kolom):
+    for line, row in _sebagai_dict(tabel, C.TERCETAK.kolom):
         besaran = _enum(row.get("besaran", ""), C.BESARAN_TERCETAK, None, (label, line, "besaran", laporan))
         tahun = _tahun(row.get("tahun", ""), (label, line, "tahun", laporan))
         if not row.get("kunci"):

@@ -9,7 +9,7 @@ import pytest
 from generator import contract as C
 from generator import load
 from generator.errors import Laporan
-from generator.load import _angka, _baca_csv, _pengambil, _target, _target_baris, baca_csv
+from generator.load import _angka, _baca_csv, _target, _target_baris, baca_csv
 from generator.model import Band, Indikator, Skala
 
 
@@ -134,12 +134,11 @@ def test_nilai_cepat_sama_dengan_pemeriksaan_penuh(tmp_path):
     )
     path = tmp_path / "target.csv"
     path.write_text(text)
-    header, rows = _baca_csv(path, C.TARGET, Laporan())
-    ambil = _pengambil(header)
+    _, tabel = _baca_csv(path, C.TARGET, Laporan())
     cepat, penuh = Laporan(), Laporan()
-    records = _target(rows, ambil, "target.csv", ind, frozenset(), skala, cepat)
-    sel = ambil("indikator", "tahun", "jenis", "periode", "nilai")
-    expected = [_target_baris(line, sel(row), "target.csv", ind, frozenset(), skala, penuh) for line, row in rows]
+    records = _target(tabel, "target.csv", ind, frozenset(), skala, cepat)
+    rows = tabel.baris_sel("indikator", "tahun", "jenis", "periode", "nilai")
+    expected = [_target_baris(line, cells, "target.csv", ind, frozenset(), skala, penuh) for line, cells in rows]
     assert records == [t for t in expected if t is not None]
     assert [str(v.nilai) for v in records] == ["12", "-3.5", "1", "B", "1.500", "5"]
     assert cepat.problems == penuh.problems and len(penuh.problems) == 2
