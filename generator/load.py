@@ -146,19 +146,63 @@ def _tag_pendek(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+def _masalah_event(event) -> str | None:
+    """Why a parser event is refused: an alias, an anchor or an explicit tag."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        return "anchor/alias YAML (& dan *) tidak diizinkan"
+    tag = getattr(event, "tag", None)
+    implicit = getattr(event, "implicit", True)
+    explicit = tag is not None and (implicit is False or implicit == (False, False))
+    if explicit and isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        return f"tag YAML {aman(_tag_pendek(tag))} tidak diizinkan"
+    return None
+
+
 def _tolak_alias_dan_tag(text: str, path: str, laporan: Laporan) -> bool:
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        mark = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            laporan.galat(path, mark, "-", "anchor/alias YAML (& dan *) tidak diizinkan")
-            return False
-        tag = getattr(event, "tag", None)
-        implicit = getattr(event, "implicit", True)
-        explicit = tag is not None and (implicit is False or implicit == (False, False))
-        if explicit and isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            laporan.galat(path, mark, "-", f"tag YAML {aman(_tag_pendek(tag))} tidak diizinkan")
+        masalah = _masalah_event(event)
+        if masalah is not None:
+            laporan.galat(path, event.start_mark.line + 1, "-", masalah)
             return False
     return True
+
+
+class _Ditolak(Exception):
+    """An event `_masalah_event` refuses, met by `_LoaderSekali`."""
+
+
+class _LoaderSekali(_Loader):
+    """`_Loader` that stops at an event `_masalah_event` refuses, as the parser makes
+    it: the check of `_tolak_alias_dan_tag` and the reading in one pass."""
+
+    def _event(self) -> None:
+        # What Parser.check_event, peek_event and get_event each do first.
+        if self.current_event is None and self.state:
+            self.current_event = self.state()
+            if _masalah_event(self.current_event) is not None:
+                raise _Ditolak
+
+    def check_event(self, *choices):
+        self._event()
+        return super().check_event(*choices)
+
+    def peek_event(self):
+        self._event()
+        return super().peek_event()
+
+    def get_event(self):
+        self._event()
+        return super().get_event()
+
+
+def _susun(text: str, loader_cls) -> tuple:
+    """yaml.compose then yaml.load, with the document parsed once: (node, data)."""
+    loader = loader_cls(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 # The parser's most common complaints, in the words of the people who edit the files.
@@ -226,30 +270,14 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int], dict[
     if text is None:
         return None
     try:
-        if not _tolak_alias_dan_tag(text, label, laporan):
+        # The usual file in one pass. Anything else (an alias, a tag, bad YAML) is
+        # read again below, the checks one after the other, whose messages count.
+        node, data = _susun(text, _LoaderSekali)
+    except Exception:
+        got = _susun_periksa(text, label, laporan)
+        if got is None:
             return None
-        # yaml.compose then yaml.load, with the document parsed once.
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        laporan.galat(label, line, "-", _pesan_yaml(exc.problem or exc.context))
-        return None
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        laporan.galat(label, line, "-", f"YAML tidak sah: karakter U+{exc.character:04X} tidak diizinkan")
-        return None
-    except yaml.YAMLError as exc:
-        laporan.galat(label, 1, "-", _pesan_yaml(str(exc)))
-        return None
-    except RecursionError:
-        laporan.galat(label, 1, "-", "YAML tidak sah: struktur bersarang terlalu dalam")
-        return None
+        node, data = got
     if data is None:
         laporan.galat(label, 1, "-", "berkas kosong")
         return None
@@ -285,6 +313,29 @@ def baca_yaml(path: Path, laporan: Laporan) -> tuple[dict, dict[str, int], dict[
     if not ok:
         return None
     return data, lines, raw
+
+
+def _susun_periksa(text: str, label: str, laporan: Laporan) -> tuple | None:
+    """`_susun` after `_tolak_alias_dan_tag`, each problem reported; None after one."""
+    try:
+        if not _tolak_alias_dan_tag(text, label, laporan):
+            return None
+        return _susun(text, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        laporan.galat(label, line, "-", _pesan_yaml(exc.problem or exc.context))
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        laporan.galat(label, line, "-", f"YAML tidak sah: karakter U+{exc.character:04X} tidak diizinkan")
+        return None
+    except yaml.YAMLError as exc:
+        laporan.galat(label, 1, "-", _pesan_yaml(str(exc)))
+        return None
+    except RecursionError:
+        laporan.galat(label, 1, "-", "YAML tidak sah: struktur bersarang terlalu dalam")
+        return None
 
 
 # ---------------------------------------------------------------- CSV
@@ -349,8 +400,7 @@ class _Tabel:
 
     def kolom(self, *names: str) -> list[list[str]]:
         """The cells of these columns; a column the header lacks reads as ''."""
-        kosong = [""] * len(self.baris)
-        return [self._kolom[self._index[k]] if k in self._index else kosong for k in names]
+        return [self._kolom[self._index[k]] if k in self._index else [""] * len(self.baris) for k in names]
 
     def baris_sel(self, *names: str):
         """(line, cells of these columns) per row, for the checks a row at a time."""
@@ -741,6 +791,11 @@ def _id(value: str, ctx) -> str | None:
     return value
 
 
+def _id_sah(cells) -> bool:
+    """Whether `_id` takes every cell of a column as it is."""
+    return "" not in cells and _KENDALI.search("".join(cells)) is None
+
+
 def _kunci_ganda(tabel: _Tabel, spec: C.BerkasCsv, label: str, laporan: Laporan) -> set[int]:
     """Rows with the same key, compared as the loader reads them: an empty `jenis` is
     `renja`, so `ind,2024,,80` and `ind,2024,renja,85` are the same target twice."""
@@ -750,15 +805,17 @@ def _kunci_ganda(tabel: _Tabel, spec: C.BerkasCsv, label: str, laporan: Laporan)
     bawaan = dict(spec.bawaan)
     # The keys are built a column at a time, in C: most files have no duplicate
     # at all, which one set of the keys shows.
-    kolom = []
-    for k, col in zip(spec.kunci, tabel.kolom(*spec.kunci)):
-        # An empty cell stands for the default.
-        kolom.append(map({"": bawaan[k]}.get, col, col) if k in bawaan else col)
-    keys = list(zip(*kolom))
-    if len(set(keys)) == len(keys):
+    def keys():
+        kolom = []
+        for k, col in zip(spec.kunci, tabel.kolom(*spec.kunci)):
+            # An empty cell stands for the default.
+            kolom.append(map({"": bawaan[k]}.get, col, col) if k in bawaan else col)
+        return zip(*kolom)
+
+    if len(set(keys())) == len(tabel.baris):
         return ganda
     first: dict[tuple, int] = {}
-    for line, key in zip(tabel.baris, keys):
+    for line, key in zip(tabel.baris, keys()):
         if not all(key):
             continue  # the empty cell is reported on its own
         awal = first.setdefault(key, line)
@@ -1058,20 +1115,12 @@ def _muat_profil(path: Path, opd: Opd, pemda: Pemda, laporan: Laporan) -> None:
 def _elemen(tabel: _Tabel, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
     """The plan tree, and the ids of rows rejected for another reason (so that a
     reference to them is not reported a second time as unknown)."""
-    out = []
-    ditolak: set[str] = set()
-    for line, row in _sebagai_dict(tabel, C.STRUKTUR.kolom):
-        ctx = (label, line, "jenis", laporan)
-        jenis = _enum(row.get("jenis", ""), JENIS_ELEMEN, None, ctx)
-        eid = _id(row.get("id", ""), (label, line, "id", laporan))
-        if eid is None:
-            continue
-        if not row.get("nama"):
-            laporan.galat(label, line, "nama", "wajib diisi")
-        if jenis is None:
-            ditolak.add(eid)
-            continue
-        out.append(Elemen(eid, jenis, row.get("kode", ""), row.get("nama", ""), row.get("induk", ""), line))
+    eid, jenis, kode, nama, induk = tabel.kolom(*C.STRUKTUR.kolom)
+    if _id_sah(eid) and "" not in nama and set(JENIS_ELEMEN).issuperset(jenis):
+        # The usual file, every row valid: made at once.
+        out, ditolak = list(map(Elemen, eid, jenis, kode, nama, induk, tabel.baris)), set()
+    else:
+        out, ditolak = _elemen_baris(tabel, label, laporan)
     ids = {e.id: e for e in out}
     for e in out:
         if not e.induk:
@@ -1112,6 +1161,25 @@ def _elemen(tabel: _Tabel, label: str, laporan: Laporan) -> tuple[list[Elemen], 
     return out, ditolak
 
 
+def _elemen_baris(tabel: _Tabel, label: str, laporan: Laporan) -> tuple[list[Elemen], set[str]]:
+    """`_elemen`'s rows one at a time, each problem reported."""
+    out = []
+    ditolak: set[str] = set()
+    for line, row in _sebagai_dict(tabel, C.STRUKTUR.kolom):
+        ctx = (label, line, "jenis", laporan)
+        jenis = _enum(row.get("jenis", ""), JENIS_ELEMEN, None, ctx)
+        eid = _id(row.get("id", ""), (label, line, "id", laporan))
+        if eid is None:
+            continue
+        if not row.get("nama"):
+            laporan.galat(label, line, "nama", "wajib diisi")
+        if jenis is None:
+            ditolak.add(eid)
+            continue
+        out.append(Elemen(eid, jenis, row.get("kode", ""), row.get("nama", ""), row.get("induk", ""), line))
+    return out, ditolak
+
+
 def _ya_tidak(value: str, ctx) -> bool:
     return _enum(value, ("ya", "tidak"), "tidak", ctx) == "ya"
 
@@ -1120,6 +1188,18 @@ def _indikator(
     tabel: _Tabel, label: str, opd: Opd, ditolak: set[str], skala: dict[str, Skala], skala_ditolak, laporan
 ) -> list[Indikator]:
     elemen = {e.id for e in opd.elemen}
+    iid, el, nama, satuan, pol, sifat, iku, sk, formula, sumber, pj = tabel.kolom(*C.INDIKATOR.kolom)
+    kategori = list(map("kategori".__eq__, pol))
+    if (
+        _id_sah(iid) and "" not in nama and elemen.issuperset(el)
+        and _POLARITAS_SAH.keys() >= set(pol) and _SIFAT_SAH.keys() >= set(sifat) and _IKU_SAH.keys() >= set(iku)
+        and skala.keys() | skala_ditolak >= set(sk).difference([""])
+        and "" not in itertools.compress(sk, kategori) and "kumulatif" not in itertools.compress(sifat, kategori)
+    ):  # the usual file, every row valid: made at once
+        return list(map(
+            Indikator, iid, el, nama, satuan, map(_POLARITAS_SAH.get, pol), map(_SIFAT_SAH.get, sifat),
+            map(_IKU_SAH.get, iku), sk, formula, sumber, pj, tabel.baris,
+        ))
     out = []
     for line, row in _sebagai_dict(tabel, C.INDIKATOR.kolom):
         iid = _id(row.get("id", ""), (label, line, "id", laporan))
@@ -1201,19 +1281,34 @@ def _sah(allowed: tuple[str, ...], default: str) -> dict[str, str]:
 
 _JENIS_TARGET_SAH = _sah(JENIS_TARGET, "renja")
 _PERIODE_SAH = _sah(PERIODE, "tahunan")
+_POLARITAS_SAH = _sah(POLARITAS, "positif")
+_SIFAT_SAH = _sah(SIFAT, "non-kumulatif")
+_IKU_SAH = {"": False, "ya": True, "tidak": False}
 
-# `angka_polos` for a line of text, the length limit included.
-_POLOS_BARIS = re.compile(
-    rf"^(?=.{{1,{MAKS_DIGIT}}}$)-?[0-9]+(?:\.(?![0-9]{{3}}$)[0-9]+)?$", re.MULTILINE
-)
+# `angka_polos`'s form (the length limit included) for lines of text: lines each
+# ending in "\n", and one line.
+_POLOS_SEMUA = re.compile(rf"(?:(?=.{{1,{MAKS_DIGIT}}}\n)-?[0-9]+(?:\.(?![0-9]{{3}}\n)[0-9]+)?\n)*")
+_POLOS_BARIS = re.compile(rf"^(?=.{{1,{MAKS_DIGIT}}}$)-?[0-9]+(?:\.(?![0-9]{{3}}$)[0-9]+)?$", re.MULTILINE)
 
 
-def _angka_polos_semua(cells) -> dict[str, Decimal]:
-    """{cell: angka_polos(cell)} for the cells in the plain form: one pattern over all
-    of them joined by line feeds, not a call per cell. (A cell holding a line feed may
-    add its lines: right values too, looked up by no cell.)"""
-    teks = "\n".join(cells)
-    polos = _POLOS_BARIS.findall(teks)
+def _angka_polos_semua(cells: set[str]) -> dict[str, Decimal]:
+    """{cell: angka_polos(cell)} for the distinct cells in the plain form, found by a
+    pattern over all of them joined by line feeds, not by a call per cell."""
+    teks = "\n".join(cells) + "\n"
+    if teks.count("\n") == len(cells):
+        # A line per cell: the pattern runs over the plain ones and stops at a line
+        # that is not (few: `Rp 1.500`, `87,5`, '').
+        bukan = set()
+        pos = _POLOS_SEMUA.match(teks).end()
+        while pos < len(teks):
+            akhir = teks.index("\n", pos)
+            bukan.add(teks[pos:akhir])
+            pos = _POLOS_SEMUA.match(teks, akhir + 1).end()
+        polos = cells.difference(bukan) if bukan else cells
+    else:
+        # Some cell holds a line feed. Its lines may be found too: right values,
+        # looked up by no cell.
+        polos = _POLOS_BARIS.findall(teks)
     out = dict(zip(polos, map(Decimal, polos)))
     if "-" in teks:
         # angka_polos negates the value: "-0" is 0, where Decimal("-0") is -0.
@@ -1228,33 +1323,40 @@ def _nilai_sah(ind: dict[str, Indikator], skala: dict[str, Skala], raw, kosong: 
     (one dict shared by the numeric indicators) otherwise. `kosong`: an empty cell
     is valid and reads None (no value yet)."""
     out: dict[str, dict[str, Nilai | None]] = {}
-    angka = None
+    angka: dict[str, Nilai | None] = {}
+    kode: set[str] = set()
     for iid, i in ind.items():
         if i.polaritas == "kategori":
             sk = skala.get(i.skala)
             if sk is not None:
                 out[iid] = {k: k for k in sk.kode_set()}
+                kode |= out[iid].keys()
         elif not i.satuan.strip().lower().endswith(tuple("0123456789")):
             # A unit ending in a digit could be the end of the number itself.
-            if angka is None:
-                angka = _angka_polos_semua(set(raw))
             out[iid] = angka
+    if any(sah is angka for sah in out.values()):
+        # Without the category codes, the numbers are mostly all plain (see
+        # `_angka_polos_semua`); a code that is also a number stays.
+        angka.update(_angka_polos_semua(set(raw).difference(k for k in kode if angka_polos(k) is None)))
     if kosong:
         for sah in out.values():
             sah[""] = None
     return out
 
 
-def _rakit(buat, kolom: list, periksa: list, sel: list, baris: list[int], penuh) -> list:
-    """The records of a file made a column at a time (in C): `buat` over the columns
-    of values `kolom`, one per argument. A row where a column of `periksa` holds
-    `_PENUH` gets instead `penuh(line, cells)` (`sel`: the raw columns), the full
-    check, which alone reports problems."""
-    out = list(map(buat, *kolom))
+def _rakit(buat, kolom: list, sel: list, baris: list[int], penuh, periksa: tuple = ()) -> list:
+    """The records of a file made a column at a time (in C): `buat` over `kolom`, one
+    column per argument, each either raw cells taken as they are (a column of `sel`,
+    or `baris`) or values read from them. A row where a column of values, or of
+    `periksa`, holds `_PENUH` gets instead `penuh(line, cells)` (its cells of `sel`),
+    the full check, which alone reports problems."""
     perlu: set[int] = set()
-    for k in periksa:
+    for k in (*kolom, *periksa):
+        if k is baris or any(k is s for s in sel):
+            continue
         if any(map(operator.is_, k, itertools.repeat(_PENUH))):
             perlu.update(itertools.compress(itertools.count(), map(operator.is_, k, itertools.repeat(_PENUH))))
+    out = list(map(buat, *kolom))
     if not perlu:
         return out
     for i in sorted(perlu):
@@ -1282,7 +1384,7 @@ def _target(tabel: _Tabel, label, ind, ditolak, skala, laporan) -> list[Target]:
     nilai = _nilai_kolom(ref, raw, _nilai_sah(ind, skala, raw, kosong=False))
     tahun, jenis, periode = _sah_kolom(_TAHUN_SAH, th), _sah_kolom(_JENIS_TARGET_SAH, jn), _sah_kolom(_PERIODE_SAH, pr)
     return _rakit(
-        Target, [ref, tahun, nilai, jenis, periode, tabel.baris], [nilai, tahun, jenis, periode], sel, tabel.baris,
+        Target, [ref, tahun, nilai, jenis, periode, tabel.baris], sel, tabel.baris,
         lambda line, cells: _target_baris(line, cells, label, ind, ditolak, skala, laporan),
     )
 
@@ -1310,7 +1412,7 @@ def _realisasi(tabel: _Tabel, label, ind, ditolak, skala, laporan) -> list[Reali
     nilai = _nilai_kolom(ref, raw, _nilai_sah(ind, skala, raw, kosong=True))
     tahun, periode = _sah_kolom(_TAHUN_SAH, th), _sah_kolom(_PERIODE_SAH, pr)
     return _rakit(
-        Realisasi, [ref, tahun, nilai, periode, catatan, tabel.baris], [nilai, tahun, periode], sel, tabel.baris,
+        Realisasi, [ref, tahun, nilai, periode, catatan, tabel.baris], sel, tabel.baris,
         lambda line, cells: _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan),
     )
 
@@ -1344,9 +1446,9 @@ def _anggaran(tabel: _Tabel, label, opd: Opd, ditolak: set[str], laporan) -> lis
     for k in itertools.compress(itertools.compress(itertools.count(), banding), lebih):
         real[k] = _PENUH
     return _rakit(
-        Anggaran, [el, _sah_kolom(_TAHUN_SAH, th), pagu, real, sumber, tabel.baris],
-        [_sah_kolom(dict.fromkeys(elemen, True), el), pagu, real], sel, tabel.baris,
+        Anggaran, [el, _sah_kolom(_TAHUN_SAH, th), pagu, real, sumber, tabel.baris], sel, tabel.baris,
         lambda line, cells: _anggaran_baris(line, cells, label, elemen, ditolak, laporan),
+        periksa=(_sah_kolom(dict.fromkeys(elemen, True), el),),
     )
 
 

@@ -4,6 +4,7 @@ here go the rules that need several records at once."""
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 from pathlib import Path
 
 from .engine import leluhur
@@ -21,6 +22,11 @@ def _anggaran_ganda(opd: Opd, label: str, laporan: Laporan) -> None:
     """A budget row on an element whose descendant also has a row that year counts
     the same money twice."""
     induk = {e.id: e.induk for e in opd.elemen}
+    # Mostly no element with a budget row has an ancestor with one, whatever the
+    # year: then there is nothing to look for year by year.
+    dianggarkan = set(map(attrgetter("elemen"), opd.anggaran))
+    if not any(anc in dianggarkan for el in dianggarkan for anc in leluhur(el, induk)[1:]):
+        return
     rows_by_year: dict[int, dict[str, int]] = defaultdict(dict)
     for a in opd.anggaran:
         rows_by_year[a.tahun].setdefault(a.elemen, a.line)

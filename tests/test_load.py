@@ -10,7 +10,7 @@ from generator import contract as C
 from generator import load
 from generator.errors import Laporan
 from generator.load import _angka, _baca_csv, _target, _target_baris, baca_csv
-from generator.model import Band, Indikator, Skala
+from generator.model import Band, Elemen, Indikator, Opd, Skala
 
 
 @pytest.mark.parametrize(("text", "satuan"), [("1.500", None), ("1.500 Unit", "Unit"), ("1.500%", None)])
@@ -142,3 +142,187 @@ def test_nilai_cepat_sama_dengan_pemeriksaan_penuh(tmp_path):
     assert records == [t for t in expected if t is not None]
     assert [str(v.nilai) for v in records] == ["12", "-3.5", "1", "B", "1.500", "5"]
     assert cepat.problems == penuh.problems and len(penuh.problems) == 2
+
+
+# ---------------------------------------------------------------- column at a time agrees with row by row
+
+_SEL_ANGKA = [
+    "0", "7", "007", "12.5", "-3.5", "-0", "-0.00", "0.50", "1.500", "1.5000", "-1.500", "123456789012345678",
+    "1234567890123456789", "-12345678901234567", "12345678901234567.8", "1,5", "87,5", "Rp 5", "Rp 1.500",
+    "1.234.567", "", " 1", "1 ", "1e5", "NaN", ".5", "5.", "-", "--1", "+1", "1_000", "\uff11\uff12", "\u0661",
+    "12 Unit", "50%", "1.2.3", "a", "1\n2", "3\n", "\n4",
+]
+
+
+@pytest.mark.parametrize("urutan", range(4))
+def test_angka_polos_semua_sama_dengan_angka_polos(urutan):
+    # The cells are read by one pattern over their joined text; any cell that
+    # angka_polos reads must be there with the same value (str: -0 and 0 differ).
+    import random
+
+    cells = set(random.Random(urutan).sample(_SEL_ANGKA, k=len(_SEL_ANGKA) - urutan * 5))
+    got = load._angka_polos_semua(cells)
+    for c in cells:
+        expected = load.angka_polos(c)
+        assert str(got.get(c)) == str(expected), c
+    # Extra entries (the lines of a cell with a line feed) hold right values too.
+    assert all(str(v) == str(load.angka_polos(k)) for k, v in got.items())
+
+
+def test_angka_polos_semua_tanpa_sel_tak_polos():
+    cells = {"1", "2.5", "-0", "10"}
+    assert {k: str(v) for k, v in load._angka_polos_semua(cells).items()} == {"1": "1", "2.5": "2.5", "-0": "0", "10": "10"}
+
+
+def _sama_dengan_per_baris(tmp_path, monkeypatch, name: str, text: str, baca):
+    """Records and problems of `baca(tabel, laporan)` as the loader runs it, and with
+    the column-at-a-time path made to send every row to the full check."""
+    path = tmp_path / name
+    path.write_text(text)
+    spec = {s.nama: s for s in C.BERKAS_OPD}[name]
+    _, tabel = _baca_csv(path, spec, Laporan())
+    cepat = Laporan()
+    records = baca(tabel, cepat)
+    with monkeypatch.context() as m:
+        # Every row to the full check.
+        m.setattr(load, "_rakit", lambda buat, kolom, sel, baris, penuh, periksa=(): [
+            r for r in map(penuh, baris, zip(*sel)) if r is not None
+        ])
+        penuh = Laporan()
+        expected = baca(tabel, penuh)
+    assert records == expected
+    assert cepat.problems == penuh.problems
+    return records, penuh.problems
+
+
+def _ind_dan_skala():
+    ind = {
+        "persen": Indikator("persen", "s", "n", satuan="Persen"),
+        "dua": Indikator("dua", "s", "n", satuan="2"),
+        "kat": Indikator("kat", "s", "n", polaritas="kategori", skala="mutu"),
+        "tanpa": Indikator("tanpa", "s", "n", polaritas="kategori", skala="hilang"),
+    }
+    skala = {"mutu": Skala("mutu", (Band("Baik", "B", Decimal(80)), Band("7", "7")))}
+    return ind, skala
+
+
+def test_realisasi_per_kolom_sama_dengan_per_baris(tmp_path, monkeypatch):
+    ind, skala = _ind_dan_skala()
+    text = (
+        "indikator,tahun,periode,nilai,catatan\n"
+        "persen,2024,,12,a\npersen,2024,tw1,,kosong\ndua,2024,,12,\nkat,2024,,B,\nkat,2025,,Z,\n"
+        "kat,2026,,7,\npersen,2025,,7,\npersen,2026,,1.500,\npersen,2027,tw2,\"87,5\",\ntanpa,2024,,B,\n"
+        "tanpa,2025,,,\nhilang,2024,,1,\npersen,1800,,1,\npersen,2028,tahun,1,\npersen,2029,,-0,\n"
+    )
+    records, problems = _sama_dengan_per_baris(
+        tmp_path, monkeypatch, "realisasi.csv", text,
+        lambda tabel, lap: load._realisasi(tabel, "realisasi.csv", ind, frozenset(), skala, lap),
+    )
+    assert [str(r.nilai) for r in records] == ["12", "None", "1", "B", "7", "7", "1.500", "87.5", "B", "None", "0"]
+    assert len(problems) == 5
+
+
+def test_target_per_kolom_sama_dengan_per_baris(tmp_path, monkeypatch):
+    ind, skala = _ind_dan_skala()
+    text = (
+        "indikator,tahun,jenis,periode,nilai\n"
+        "persen,2024,,,12\npersen,2024,pk,tw1,-3.5\ndua,2024,,,12\nkat,2024,,,B\nkat,2025,,,Z\n"
+        "persen,2025,,,\npersen,2026,renja,tahunan,Rp 5\npersen,2027,rkpd,,1\n"
+    )
+    records, problems = _sama_dengan_per_baris(
+        tmp_path, monkeypatch, "target.csv", text,
+        lambda tabel, lap: load._target(tabel, "target.csv", ind, frozenset(), skala, lap),
+    )
+    assert [str(r.nilai) for r in records] == ["12", "-3.5", "1", "B", "5"]
+    assert len(problems) == 3
+
+
+def test_anggaran_per_kolom_sama_dengan_per_baris(tmp_path, monkeypatch):
+    opd = Opd("x", "x", elemen=[Elemen("a", "subkegiatan", "", "a"), Elemen("b", "subkegiatan", "", "b")])
+    text = (
+        "elemen,tahun,pagu,realisasi,sumber_dana\n"
+        "a,2024,100,90,PAD\na,2024,100,,DAU\nb,2024,100,150,\nb,2025,-5,1,\nb,2026,5,-1,\n"
+        "a,2025,Rp 1.500,1500,\na,2026,\"1.000,50\",\"1.000,25\",\nc,2024,1,1,\nd,2024,1,1,\n"
+        "a,2027,,1,\na,2028,0,0,\nb,2027,-0,,\na,20x,1,1,\na,2029,1.500,1.500,\n"
+    )
+    records, problems = _sama_dengan_per_baris(
+        tmp_path, monkeypatch, "anggaran.csv", text,
+        lambda tabel, lap: load._anggaran(tabel, "anggaran.csv", opd, {"d"}, lap),
+    )
+    assert [(str(r.pagu), str(r.realisasi)) for r in records] == [
+        ("100", "90"), ("100", "None"), ("100", "150"), ("1500", "1500"), ("1000.50", "1000.25"), ("0", "0"),
+        ("0", "None"), ("1500", "1500"),
+    ]
+    assert [p.level for p in problems].count("peringatan") == 1
+
+
+@pytest.mark.parametrize("rusak", [False, True])
+def test_struktur_dan_indikator_sekaligus_sama_dengan_per_baris(tmp_path, monkeypatch, rusak):
+    # A file without any problem is made at once; forced row by row, the same.
+    struktur = "id,jenis,kode,nama,induk\nt,tujuan,1,T,\ns,sasaran,1.1,S,t\n" + ("x,bukan,,X,\n" if rusak else "")
+    indikator = (
+        "id,elemen,nama,satuan,polaritas,sifat,iku,skala,formula,sumber_data,penanggung_jawab\n"
+        "i1,s,Satu,Persen,,,,,f,sd,pj\ni2,s,Dua,,negatif,kumulatif,ya,,,,\ni3,t,Tiga,,kategori,,tidak,mutu,,,\n"
+        + ("i4,s,Empat,,kategori,kumulatif,,,,,\n" if rusak else "")
+    )
+    skala = {"mutu": Skala("mutu", (Band("Baik", "B", Decimal(80)), Band("Kurang", "K")))}
+
+    def baca():
+        hasil = []
+        for name, text in (("struktur.csv", struktur), ("indikator.csv", indikator)):
+            path = tmp_path / name
+            path.write_text(text)
+            hasil.append(_baca_csv(path, {s.nama: s for s in C.BERKAS_OPD}[name], Laporan())[1])
+        laporan = Laporan()
+        opd = Opd("x", "x")
+        opd.elemen, ditolak = load._elemen(hasil[0], "struktur.csv", laporan)
+        opd.indikator = load._indikator(hasil[1], "indikator.csv", opd, ditolak, skala, frozenset(), laporan)
+        return opd.elemen, ditolak, opd.indikator, laporan.problems
+
+    sekaligus = baca()
+    monkeypatch.setattr(load, "_id_sah", lambda cells: False)
+    assert baca() == sekaligus
+    assert len(sekaligus[0]) == 2 and len(sekaligus[2]) == 3 + rusak
+    assert bool(sekaligus[3]) == rusak
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nama: A\nkode: 1.10\n",
+        "nama: &x A\nkode: *x\n",
+        "nama: !!str A\n",
+        "nama: A\n---\nnama: *x\n",
+        "nama: A\n---\nnama: B\n",
+        "nama: [A\n",
+        "nama: A\nnama: B\n",
+        "- a\n- b\n",
+        "",
+        "nama: A\nkode: !!binary eA==\n",
+        "nama: 2024-13-45\n",
+        "nama: A\n\x07\n",
+        "a: " + "[" * 2000 + "]" * 2000 + "\n",
+    ],
+)
+def test_yaml_sekali_jalan_sama_dengan_diperiksa_dulu(tmp_path, monkeypatch, text):
+    # The usual file is checked and read in one pass; anything else is read again
+    # the long way, whose messages (or exception) are the ones given.
+    path = tmp_path / "opd.yaml"
+    path.write_text(text)
+
+    def baca():
+        laporan = Laporan()
+        try:
+            got = load.baca_yaml(path, laporan)
+        except Exception as exc:  # the same exception either way
+            got = type(exc)
+        return got, laporan.problems
+
+    sekali = baca()
+
+    class Gagal(load._Loader):
+        def __init__(self, text):
+            raise load._Ditolak
+
+    monkeypatch.setattr(load, "_LoaderSekali", Gagal)
+    assert baca() == sekali
