@@ -382,6 +382,11 @@ def _kelas_baris(header: list[str]):
     return Baris
 
 
+# In `_Tabel`'s list of cells, after each row's. A NUL: no line that `_baris_polos`
+# splits holds one (see `_baris_cepat`).
+_AKHIR = "\x00"
+
+
 class _Tabel:
     """The data rows of a CSV file by column: `baris` their line numbers, and the
     stripped cells of each column. The large files are checked and turned into
@@ -390,10 +395,11 @@ class _Tabel:
     __slots__ = ("_index", "_kolom", "baris")
 
     def __init__(self, header: list[str], baris: list[int], sel: list[str]):
-        """`sel`: the cells of all rows, row after row, `len(header)` each."""
+        """`sel`: the cells of all rows, row after row, each row's `len(header)`
+        cells followed by `_AKHIR`."""
         n = len(header)
         self.baris = baris
-        self._kolom = [sel[i::n] for i in range(n)]
+        self._kolom = [sel[i::n + 1] for i in range(n)]
         self._index: dict[str, int] = {}
         for i, name in enumerate(header):
             self._index.setdefault(name, i)
@@ -529,16 +535,24 @@ def _baris_polos(
     d = delimiter
     if not lines:
         return
-    if (bersih or not _ada_tepi_spasi(lines, d)) and (  # no cell to strip
-        set(map(str.count, lines, itertools.repeat(d))) == {n - 1} and d * (n - 1) not in lines
-    ):  # n cells in each line, none of them blank
-        sel += d.join(lines).split(d)
-        baris += range(awal, awal + len(lines))
-        return
+    if bersih or not _ada_tepi_spasi(lines, d):  # no cell to strip
+        # The lines joined with a cell `_AKHIR` between them, and split: where each
+        # line has n cells (the usual), that is the layout of `sel`, as only then
+        # is every (n + 1)th cell an `_AKHIR`.
+        cells = (d + _AKHIR + d).join(lines).split(d)
+        cells.append(_AKHIR)
+        if (
+            len(cells) == (n + 1) * len(lines) and cells[n::n + 1].count(_AKHIR) == len(lines)
+            and d * (n - 1) not in lines  # a blank row
+        ):
+            sel += cells
+            baris += range(awal, awal + len(lines))
+            return
     for start, raw in enumerate(lines, awal):
         cells = _sel_baris(raw.split(d), start, 1, d, n, label, laporan)
         if cells is not None:
             sel += cells
+            sel.append(_AKHIR)
             baris.append(start)
 
 
@@ -596,6 +610,7 @@ def _baris_terpisah(
         cells = _sel_baris(record, start, reader.line_num, delimiter, n, label, laporan)
         if cells is not None:
             sel += cells
+            sel.append(_AKHIR)
             baris.append(start)
         i = q + reader.line_num
     _baris_polos(lines[i:] if i else lines, awal + i, delimiter, n, label, laporan, bersih, sel, baris)
@@ -722,6 +737,7 @@ def _baca_csv(path: Path, spec: C.BerkasCsv, laporan) -> tuple[list[str], _Tabel
             if len(cells) < n:
                 cells += pad[len(cells):]
             sel += cells
+            sel.append(_AKHIR)
             baris.append(start)
     except csv.Error as exc:
         laporan.galat(label, line + 1, "-", _pesan_csv(exc))
