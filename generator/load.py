@@ -487,31 +487,27 @@ def _baris_cepat(text: str, batas: int) -> tuple[list[str], str] | None:
     return lines, eol
 
 
-# What str.strip removes, but the space and the line feed.
-_SPASI_LAIN = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# What str.strip removes, but the space and the line feed; the ASCII ones first.
+_SPASI_LAIN = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_SPASI_ASCII = _SPASI_LAIN[:8]
 
 
-_SPASI_ASCII = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
-
-
-def _ada_tepi_spasi(lines: list[str], delimiter: str) -> bool:
-    """Whether a cell of these lines may start or end with white space (str.strip
-    would change it), by a few searches of one character or two: far faster than
-    a pattern over the text."""
-    text = delimiter.join(lines)
-    if text.isascii():
-        if any(c in text for c in _SPASI_ASCII):
-            return True
-    elif _SPASI_LAIN.search(text) is not None:
+def _ada_tepi_spasi(text: str, delimiter: str) -> bool:
+    """Whether a cell of these lines (`text`, joined by "\n") may start or end with
+    white space (str.strip would change it), by searches of one character or two:
+    far faster than a pattern."""
+    if any(c in text for c in (_SPASI_ASCII if text.isascii() else _SPASI_LAIN)):
         return True
     if " " not in text:
         return False
-    return text.startswith(" ") or text.endswith(" ") or " " + delimiter in text or delimiter + " " in text
+    return (
+        text.startswith(" ") or text.endswith(" ") or " " + delimiter in text or delimiter + " " in text
+        or " \n" in text or "\n " in text
+    )
 
 
-def _baris_kutip(lines: list[str]) -> list[int]:
-    """The indexes of the lines holding a quote (few), found in the joined text."""
-    text = "\n".join(lines)
+def _baris_kutip(text: str) -> list[int]:
+    """The indexes of the lines (`text`, joined by "\n") holding a quote (few)."""
     out: list[int] = []
     pos, last, index = text.find('"'), 0, 0
     while pos >= 0:
@@ -531,20 +527,18 @@ def _baris_polos(
     """Adds to `sel` and `baris` the cells and line numbers of `_baca_csv`'s rows
     from lines without a quote, `awal` the line number of the first. Well-formed
     rows (the usual) are split in one call, joined; any other run goes line by line
-    with the same checks as `_baca_csv`. `bersih`: known to hold no cell to strip."""
+    with the same checks as `_baca_csv`. `bersih`: known to hold no cell to strip
+    and no blank row."""
     d = delimiter
     if not lines:
         return
-    if bersih or not _ada_tepi_spasi(lines, d):  # no cell to strip
+    if bersih or (not _ada_tepi_spasi("\n".join(lines), d) and d * (n - 1) not in lines):
         # The lines joined with a cell `_AKHIR` between them, and split: where each
         # line has n cells (the usual), that is the layout of `sel`, as only then
         # is every (n + 1)th cell an `_AKHIR`.
         cells = (d + _AKHIR + d).join(lines).split(d)
         cells.append(_AKHIR)
-        if (
-            len(cells) == (n + 1) * len(lines) and cells[n::n + 1].count(_AKHIR) == len(lines)
-            and d * (n - 1) not in lines  # a blank row
-        ):
+        if len(cells) == (n + 1) * len(lines) and cells[n::n + 1].count(_AKHIR) == len(lines):
             sel += cells
             baris += range(awal, awal + len(lines))
             return
@@ -589,12 +583,18 @@ def _baris_terpisah(
     of lines without a quote by `_baris_polos`, each quoted record by csv, over as many
     lines as it takes. None after a csv error (reported)."""
     n = len(header)
-    # Mostly there is no cell to strip anywhere: one check for all the runs.
-    bersih = not _ada_tepi_spasi(lines, delimiter)
+    # Mostly there is no cell to strip, nor a blank row (only delimiters), anywhere:
+    # one check for all the runs.
+    text = "\n".join(lines)
+    kosong = delimiter * (n - 1)
+    bersih = not _ada_tepi_spasi(text, delimiter) and not (
+        text == kosong or text.startswith(kosong + "\n") or text.endswith("\n" + kosong)
+        or "\n" + kosong + "\n" in text
+    )
     sel: list[str] = []
     baris: list[int] = []
     i = 0
-    for q in _baris_kutip(lines):
+    for q in _baris_kutip(text):
         if q < i:
             continue  # inside the previous quoted record
         _baris_polos(lines[i:q], awal + i, delimiter, n, label, laporan, bersih, sel, baris)
