@@ -1360,34 +1360,47 @@ def _nilai_sah(ind: dict[str, Indikator], skala: dict[str, Skala], raw, kosong: 
     return out
 
 
-def _rakit(buat, kolom: list, sel: list, baris: list[int], penuh, periksa: tuple = ()) -> list:
-    """The records of a file made a column at a time (in C): `buat` over `kolom`, one
-    column per argument, each either raw cells taken as they are (a column of `sel`,
-    or `baris`) or values read from them. A row where a column of values, or of
-    `periksa`, holds `_PENUH` gets instead `penuh(line, cells)` (its cells of `sel`),
-    the full check, which alone reports problems."""
+def _rakit(buat, kolom, sel: list, baris: list[int], penuh) -> list:
+    """The records of a file made a column at a time (in C): `buat` over the columns
+    `kolom(pasti)` gives, one per argument, each either raw cells taken as they are
+    (a column of `sel`, or `baris`) or values read from them.
+
+    First `pasti`: a cell not valid as it stands raises KeyError, and in the usual
+    file there is none, so nothing more to look at. Otherwise the values are read
+    again with `_PENUH` for such a cell, and its row gets instead `penuh(line,
+    cells)` (its cells of `sel`), the full check, which alone reports problems."""
+    try:
+        values = kolom(True)
+    except KeyError:
+        values = kolom(False)
+    else:
+        return list(map(buat, *values))
     perlu: set[int] = set()
-    for k in (*kolom, *periksa):
+    for k in values:
         if k is baris or any(k is s for s in sel):
             continue
         if any(map(operator.is_, k, itertools.repeat(_PENUH))):
             perlu.update(itertools.compress(itertools.count(), map(operator.is_, k, itertools.repeat(_PENUH))))
-    out = list(map(buat, *kolom))
-    if not perlu:
-        return out
+    out = list(map(buat, *values))
     for i in sorted(perlu):
         out[i] = penuh(baris[i], tuple(c[i] for c in sel))
-    return [r for r in out if r is not None]
+    return [r for r in out if r is not None] if perlu else out
 
 
-def _sah_kolom(sah: dict, cells) -> list:
-    """The values of a column's cells by `sah`, `_PENUH` for a cell not in it."""
+def _sah_kolom(sah: dict, cells, pasti: bool) -> list:
+    """The values of a column's cells by `sah`; a cell not in it raises KeyError
+    (`pasti`) or reads `_PENUH`."""
+    if pasti:
+        return list(map(sah.__getitem__, cells))
     return list(map(sah.get, cells, itertools.repeat(_PENUH)))
 
 
-def _nilai_kolom(ref, raw, sah: dict[str, dict]) -> list:
+def _nilai_kolom(ref, raw, sah: dict[str, dict], pasti: bool) -> list:
     """The values of a column of value cells, each by the valid cells of its row's
-    indicator (`_PENUH` for an unknown indicator or a cell not valid as it stands)."""
+    indicator; an unknown indicator or a cell not valid as it stands raises KeyError
+    (`pasti`) or reads `_PENUH`."""
+    if pasti:
+        return list(map(dict.__getitem__, map(sah.__getitem__, ref), raw))
     return list(map(dict.get, map(sah.get, ref, itertools.repeat({})), raw, itertools.repeat(_PENUH)))
 
 
@@ -1397,10 +1410,16 @@ def _nilai_kolom(ref, raw, sah: dict[str, dict]) -> list:
 def _target(tabel: _Tabel, label, ind, ditolak, skala, laporan) -> list[Target]:
     sel = tabel.kolom("indikator", "tahun", "jenis", "periode", "nilai")
     ref, th, jn, pr, raw = sel
-    nilai = _nilai_kolom(ref, raw, _nilai_sah(ind, skala, raw, kosong=False))
-    tahun, jenis, periode = _sah_kolom(_TAHUN_SAH, th), _sah_kolom(_JENIS_TARGET_SAH, jn), _sah_kolom(_PERIODE_SAH, pr)
+    sah = _nilai_sah(ind, skala, raw, kosong=False)
+
+    def kolom(pasti: bool) -> list:
+        return [
+            ref, _sah_kolom(_TAHUN_SAH, th, pasti), _nilai_kolom(ref, raw, sah, pasti),
+            _sah_kolom(_JENIS_TARGET_SAH, jn, pasti), _sah_kolom(_PERIODE_SAH, pr, pasti), tabel.baris,
+        ]
+
     return _rakit(
-        Target, [ref, tahun, nilai, jenis, periode, tabel.baris], sel, tabel.baris,
+        Target, kolom, sel, tabel.baris,
         lambda line, cells: _target_baris(line, cells, label, ind, ditolak, skala, laporan),
     )
 
@@ -1425,10 +1444,16 @@ def _target_baris(line, cells, label, ind, ditolak, skala, laporan) -> Target | 
 def _realisasi(tabel: _Tabel, label, ind, ditolak, skala, laporan) -> list[Realisasi]:
     sel = tabel.kolom("indikator", "tahun", "periode", "nilai", "catatan")
     ref, th, pr, raw, catatan = sel
-    nilai = _nilai_kolom(ref, raw, _nilai_sah(ind, skala, raw, kosong=True))
-    tahun, periode = _sah_kolom(_TAHUN_SAH, th), _sah_kolom(_PERIODE_SAH, pr)
+    sah = _nilai_sah(ind, skala, raw, kosong=True)
+
+    def kolom(pasti: bool) -> list:
+        return [
+            ref, _sah_kolom(_TAHUN_SAH, th, pasti), _nilai_kolom(ref, raw, sah, pasti),
+            _sah_kolom(_PERIODE_SAH, pr, pasti), catatan, tabel.baris,
+        ]
+
     return _rakit(
-        Realisasi, [ref, tahun, nilai, periode, catatan, tabel.baris], sel, tabel.baris,
+        Realisasi, kolom, sel, tabel.baris,
         lambda line, cells: _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan),
     )
 
@@ -1448,23 +1473,31 @@ def _realisasi_baris(line, cells, label, ind, ditolak, skala, laporan) -> Realis
 
 def _anggaran(tabel: _Tabel, label, opd: Opd, ditolak: set[str], laporan) -> list[Anggaran]:
     elemen = {e.id for e in opd.elemen}
+    elemen_sah = dict(zip(elemen, elemen))
     sel = tabel.kolom("elemen", "tahun", "pagu", "realisasi", "sumber_dana")
     el, th, pg, rl, sumber = sel
     # Amounts rarely repeat, but one pattern over them all is still far cheaper.
     pagu_sah = _angka_polos_semua(set(pg).union(rl))
     if min(pagu_sah.values(), default=0) < 0:
         pagu_sah = {c: v for c, v in pagu_sah.items() if v >= 0}
-    pagu = _sah_kolom(pagu_sah, pg)
-    real = _sah_kolom({**pagu_sah, "": None}, rl)  # empty: no realisasi yet
-    # Realisasi above pagu is warned about by the full check.
-    banding = [r is not None and r is not _PENUH and p is not _PENUH for r, p in zip(real, pagu)]
-    lebih = map(operator.gt, itertools.compress(real, banding), itertools.compress(pagu, banding))
-    for k in itertools.compress(itertools.compress(itertools.count(), banding), lebih):
-        real[k] = _PENUH
+    real_sah = {**pagu_sah, "": None}  # empty: no realisasi yet
+
+    def kolom(pasti: bool) -> list:
+        pagu, real = _sah_kolom(pagu_sah, pg, pasti), _sah_kolom(real_sah, rl, pasti)
+        # Realisasi above pagu is warned about by the full check.
+        banding = [r is not None and r is not _PENUH and p is not _PENUH for r, p in zip(real, pagu)]
+        lebih = map(operator.gt, itertools.compress(real, banding), itertools.compress(pagu, banding))
+        for k in itertools.compress(itertools.compress(itertools.count(), banding), lebih):
+            if pasti:
+                raise KeyError(k)
+            real[k] = _PENUH
+        return [
+            _sah_kolom(elemen_sah, el, pasti), _sah_kolom(_TAHUN_SAH, th, pasti), pagu, real, sumber, tabel.baris,
+        ]
+
     return _rakit(
-        Anggaran, [el, _sah_kolom(_TAHUN_SAH, th), pagu, real, sumber, tabel.baris], sel, tabel.baris,
+        Anggaran, kolom, sel, tabel.baris,
         lambda line, cells: _anggaran_baris(line, cells, label, elemen, ditolak, laporan),
-        periksa=(_sah_kolom(dict.fromkeys(elemen, True), el),),
     )
 
 

@@ -197,7 +197,7 @@ def _sama_dengan_per_baris(tmp_path, monkeypatch, name: str, text: str, baca):
     records = baca(tabel, cepat)
     with monkeypatch.context() as m:
         # Every row to the full check.
-        m.setattr(load, "_rakit", lambda buat, kolom, sel, baris, penuh, periksa=(): [
+        m.setattr(load, "_rakit", lambda buat, kolom, sel, baris, penuh: [
             r for r in map(penuh, baris, zip(*sel)) if r is not None
         ])
         penuh = Laporan()
@@ -266,6 +266,22 @@ def test_anggaran_per_kolom_sama_dengan_per_baris(tmp_path, monkeypatch):
         ("0", "None"), ("1500", "1500"),
     ]
     assert [p.level for p in problems].count("peringatan") == 1
+
+
+def test_berkas_tanpa_masalah_per_kolom_sama_dengan_per_baris(tmp_path, monkeypatch):
+    # Every cell valid as it stands: the columns are read once, nothing marked.
+    ind, skala = _ind_dan_skala()
+    opd = Opd("x", "x", elemen=[Elemen("a", "subkegiatan", "", "a")])
+    target = "indikator,tahun,jenis,periode,nilai\npersen,2024,,,12\npersen,2024,pk,tw1,-0\nkat,2024,renja,,B\n"
+    realisasi = "indikator,tahun,periode,nilai,catatan\npersen,2024,,,x\nkat,2024,tw1,7,\npersen,2025,,-3.5,\n"
+    anggaran = "elemen,tahun,pagu,realisasi,sumber_dana\na,2024,100,100,PAD\na,2024,5,,\na,2025,0.5,0.25,\n"
+    for name, text, baca in (
+        ("target.csv", target, lambda t, lap: load._target(t, "target.csv", ind, frozenset(), skala, lap)),
+        ("realisasi.csv", realisasi, lambda t, lap: load._realisasi(t, "realisasi.csv", ind, frozenset(), skala, lap)),
+        ("anggaran.csv", anggaran, lambda t, lap: load._anggaran(t, "anggaran.csv", opd, set(), lap)),
+    ):
+        records, problems = _sama_dengan_per_baris(tmp_path, monkeypatch, name, text, baca)
+        assert len(records) == 3 and problems == []
 
 
 @pytest.mark.parametrize("rusak", [False, True])
